@@ -1,0 +1,144 @@
+// Validates data/: every file in the manifest parses, has the catalog header, and every
+// entry carries the fields the C++ loader (core/include/greenfront/catalog.h) needs, with a
+// source and a licence. Also checks the reference-case figures the catalogs must serve.
+// Run: node tools/check_data.mjs   (exit code 1 on the first failure list)
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { DATA_DIR, DATA_VERSION } from './common.mjs';
+
+const errors = [];
+const fail = (m) => errors.push(m);
+const load = (rel) => JSON.parse(fs.readFileSync(path.join(DATA_DIR, rel), 'utf8'));
+const isNum = (x) => typeof x === 'number' && Number.isFinite(x);
+const isStr = (x) => typeof x === 'string' && x.length > 0;
+
+const manifest = load('manifest.json');
+if (manifest.data_version !== DATA_VERSION) fail('manifest: data_version');
+const onDisk = ['hardware.json', 'regions.json', 'datacenters.json', 'equivalences.json',
+  ...fs.readdirSync(path.join(DATA_DIR, 'profiles')).map((f) => `profiles/${f}`)].sort();
+if (JSON.stringify([...manifest.files].sort()) !== JSON.stringify(onDisk)) fail('manifest: files differ from data/ contents');
+
+const files = Object.fromEntries(manifest.files.map((f) => [f, load(f)]));
+
+function checkCatalog(file, name, checkEntry) {
+  const c = files[file];
+  if (c.catalog !== name || c.version !== DATA_VERSION || !isStr(c.description) || !Array.isArray(c.entries)) {
+    fail(`${file}: bad header`);
+    return [];
+  }
+  const ids = new Set();
+  for (const e of c.entries) {
+    const where = `${file}:${e.id}`;
+    if (!isStr(e.id) || ids.has(e.id)) fail(`${where}: missing or duplicate id`);
+    ids.add(e.id);
+    if (e.source !== undefined || name !== 'regions') {
+      if (!isStr(e.source)) fail(`${where}: source`);
+      if (!isStr(e.licence)) fail(`${where}: licence`);
+    }
+    if (e.estimate === true && !isStr(e.uncertainty)) fail(`${where}: estimate without uncertainty`);
+    checkEntry(e, where);
+  }
+  return c.entries;
+}
+
+// --- hardware ---
+const aliasOwner = new Map();
+const hw = checkCatalog('hardware.json', 'hardware', (e, w) => {
+  if (!isStr(e.name) || !['gpu', 'tpu', 'cpu', 'accelerator', 'client'].includes(e.kind)) fail(`${w}: name/kind`);
+  if (!isNum(e.tdp_w) || e.tdp_w <= 0) fail(`${w}: tdp_w`);
+  if (!isNum(e.lifetime_years) || e.lifetime_years <= 0 || e.lifetime_years > 30) fail(`${w}: lifetime_years`);
+  for (const k of ['idle_w', 'measured_avg_power_w', 'embodied_kg', 'host_embodied_kg', 'devices_per_host', 'memory_gb']) {
+    if (e[k] !== undefined && (!isNum(e[k]) || e[k] < 0)) fail(`${w}: ${k}`);
+  }
+  if (e.idle_w !== undefined && e.idle_w > e.tdp_w) fail(`${w}: idle_w > tdp_w`);
+  if (e.embodied_kg !== undefined && !isStr(e.embodied_method)) fail(`${w}: embodied_kg without embodied_method`);
+  if (!Array.isArray(e.aliases)) fail(`${w}: aliases`);
+  for (const a of [e.id, ...(e.aliases ?? [])]) {
+    const k = a.toLowerCase();
+    if (aliasOwner.has(k) && aliasOwner.get(k) !== e.id) fail(`${w}: alias ${a} also names ${aliasOwner.get(k)}`);
+    aliasOwner.set(k, e.id);
+  }
+});
+if (hw.length < 20) fail('hardware: fewer than 20 entries');
+
+// --- profiles ---
+const profileIds = new Set();
+for (const f of manifest.files.filter((x) => x.startsWith('profiles/'))) {
+  const p = files[f];
+  const w = f;
+  if (!isStr(p.id) || `profiles/${p.id}.json` !== f) fail(`${w}: id must match file name`);
+  profileIds.add(p.id);
+  if (!isStr(p.zone) || !Number.isInteger(p.year) || p.start_utc !== `${p.year}-01-01T00:00Z`) fail(`${w}: zone/year/start_utc`);
+  const leap = (p.year % 4 === 0 && p.year % 100 !== 0) || p.year % 400 === 0;
+  const v = p.intensity_g_per_kwh;
+  if (!Array.isArray(v) || v.length !== (leap ? 8784 : 8760) || !v.every((x) => isNum(x) && x >= 0 && x <= 2000)) fail(`${w}: values`);
+  if (!['lifecycle', 'direct', 'unknown'].includes(p.basis) || !isStr(p.source) || !isStr(p.licence) || !isStr(p.notes)) fail(`${w}: basis/source/licence/notes`);
+}
+
+// --- regions ---
+const regionAlias = new Map();
+const regions = checkCatalog('regions.json', 'regions', (e, w) => {
+  if (!isStr(e.name) || !['world', 'country', 'subnational'].includes(e.kind)) fail(`${w}: name/kind`);
+  if (e.kind === 'country' && !/^[A-Z]{2}$/.test(e.id)) fail(`${w}: country id must be ISO 3166-1 alpha-2`);
+  if (e.kind === 'subnational' && !/^[A-Z]{2}-[A-Z0-9-]+$/.test(e.id)) fail(`${w}: sub-national id`);
+  if (e.hourly_profile !== undefined && !profileIds.has(e.hourly_profile)) fail(`${w}: unknown hourly_profile`);
+  if (!Array.isArray(e.values) || e.values.length === 0) fail(`${w}: no values`);
+  let last = -Infinity;
+  for (const v of e.values ?? []) {
+    if (!Number.isInteger(v.year) || v.year <= last) fail(`${w}: values not sorted by year / duplicate year`);
+    last = v.year;
+    if (!isNum(v.intensity_g_per_kwh) || v.intensity_g_per_kwh < 0 || v.intensity_g_per_kwh > 2000) fail(`${w}: intensity ${v.year}`);
+    if (!['lifecycle', 'direct', 'unknown'].includes(v.basis)) fail(`${w}: basis ${v.year}`);
+    if (!isStr(v.source) || !isStr(v.licence)) fail(`${w}: value ${v.year} source/licence`);
+    if (v.estimate === true && !isStr(v.uncertainty)) fail(`${w}: value ${v.year} estimate without uncertainty`);
+    if (/electricity ?maps|electricitymap|ODbL/i.test(`${v.source} ${v.licence}`)) fail(`${w}: ODbL / Electricity Maps data must stay out`);
+  }
+  for (const a of [e.id, ...(e.aliases ?? [])]) {
+    const k = a.toLowerCase();
+    if (regionAlias.has(k) && regionAlias.get(k) !== e.id) fail(`${w}: alias ${a} also names ${regionAlias.get(k)}`);
+    regionAlias.set(k, e.id);
+  }
+});
+
+// --- datacenters, equivalences ---
+const dcs = checkCatalog('datacenters.json', 'datacenters', (e, w) => {
+  if (!isStr(e.name) || !isNum(e.pue) || e.pue < 1 || e.pue > 5) fail(`${w}: name/pue`);
+});
+const eqs = checkCatalog('equivalences.json', 'equivalences', (e, w) => {
+  if (!isStr(e.label) || !isStr(e.unit) || !isNum(e.kg_per_unit) || e.kg_per_unit <= 0) fail(`${w}: label/unit/kg_per_unit`);
+});
+
+// --- reference cases (shared/cases/README.md) ---
+const R = Object.fromEntries(regions.map((r) => [r.id, r]));
+const H = Object.fromEntries(hw.map((h) => [h.id, h]));
+const D = Object.fromEntries(dcs.map((d) => [d.id, d]));
+const E = Object.fromEntries(eqs.map((q) => [q.id, q]));
+const valueOf = (id, year) => R[id]?.values.find((v) => v.year === year)?.intensity_g_per_kwh;
+const expect = (cond, msg) => { if (!cond) fail(`case: ${msg}`); };
+expect(valueOf('CA-QC', 2019) === 20, 'grid-range: CA-QC 2019 = 20');
+expect(valueOf('US-IA', 2019) === 736.6, 'grid-range: US-IA 2019 = 736.6');
+expect(H['google-tpu-v2']?.measured_avg_power_w === 221 && H['google-tpu-v2']?.tdp_w === 280, 'TPU v2 221/280 W');
+expect(H['google-tpu-v3']?.measured_avg_power_w === 283 && H['google-tpu-v3']?.tdp_w === 450, 'TPU v3 283/450 W');
+expect(H['nvidia-p100-pcie']?.measured_avg_power_w === 271, 'P100 271 W');
+expect(H['nvidia-v100-sxm2']?.measured_avg_power_w === 325 && H['nvidia-v100-sxm2']?.tdp_w === 300, 'V100 325/300 W');
+expect(H['generic-gpu']?.tdp_w === 200, 'generic-gpu 200 W');
+expect(H['smartphone']?.tdp_w === 3, 'smartphone 3 W');
+expect(D.typical?.pue === 1.56 && D.hyperscale?.pue === 1.1, 'PUE typical 1.56, hyperscale 1.1');
+expect(Math.abs(96400 / E.car_miles?.kg_per_unit / 242231 - 1) < 0.01, 'meena-miles within 1 %');
+expect(Math.abs(E.car_years?.kg_per_unit - 11000 * 0.45359237) < 0.01, 'car_years = 11,000 lbs');
+// BLOOM embodied: (150 + 2500/8) kg x GPU-hours / (6 y) / 0.85 = 11.2 t
+const a = H['nvidia-a100-sxm4-80gb'];
+const bloom = ((a.embodied_kg + a.host_embodied_kg / a.devices_per_host) * 1082990) / (a.lifetime_years * 8760) / 0.85 / 1000;
+expect(Math.abs(bloom - 11.2) < 0.1, `bloom-holistic embodied 11.2 t (got ${bloom.toFixed(2)})`);
+for (const [alias, id] of [['v100', 'nvidia-v100-sxm2'], ['a100', 'nvidia-a100-sxm4-40gb'], ['h100', 'nvidia-h100-sxm'],
+  ['t4', 'nvidia-t4'], ['tpu-v3', 'google-tpu-v3'], ['tpu v3', 'google-tpu-v3']]) {
+  expect(aliasOwner.get(alias) === id, `alias ${alias} -> ${id}`);
+}
+
+if (errors.length) {
+  console.error(`data check FAILED (${errors.length}):\n  ${errors.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`data check OK: hardware ${hw.length}, regions ${regions.length} (${regions.reduce((s, r) => s + r.values.length, 0)} values), ` +
+  `profiles ${profileIds.size}, datacenters ${dcs.length}, equivalences ${eqs.length}`);
