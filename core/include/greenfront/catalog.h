@@ -1,0 +1,115 @@
+// The catalogs of data/: hardware, grid regions, hourly profiles, datacenter PUE presets
+// and equivalence factors, each entry with its source and licence.
+//
+// The JSON files are compiled into the library (see embedded_data.h), so the native CLI
+// and the wasm module read the same bytes and need no file system.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace greenfront {
+
+/// A device: accelerator, CPU or client device.
+struct HardwareEntry {
+  std::string id;
+  std::string name;
+  std::string kind;  ///< "gpu", "tpu", "cpu", "accelerator", "client"
+  double tdp_w = 0.0;
+  std::optional<double> idle_w;                ///< published idle power, if any
+  std::optional<double> measured_avg_power_w;  ///< measured average power per chip
+  std::optional<double> embodied_kg;           ///< manufacturing CO2e per device
+  double lifetime_years = 4.0;
+  std::optional<double> host_embodied_kg;
+  std::optional<double> devices_per_host;
+  std::vector<std::string> aliases;
+  std::string source;
+  std::string licence;
+};
+
+/// One year's grid intensity for a region.
+struct IntensityValue {
+  int year = 0;
+  double intensity_g_per_kwh = 0.0;
+  std::string basis;  ///< "direct" (combustion) or "lifecycle"
+  std::string source;
+  std::string licence;
+};
+
+/// A grid region: country, sub-national area or world.
+struct RegionEntry {
+  std::string id;  ///< "FR", "US-IA", "CA-QC", "WORLD"
+  std::string name;
+  std::string kind;  ///< "world", "country", "subnational"
+  std::vector<IntensityValue> values;  ///< sorted by year
+  std::string hourly_profile;          ///< id of an hourly profile, or ""
+  std::vector<std::string> aliases;
+};
+
+/// An hourly carbon-intensity series for one zone (UTC hours from `start_utc`).
+struct HourlyProfile {
+  std::string id;
+  std::string zone;
+  int year = 0;
+  std::vector<double> intensity_g_per_kwh;  ///< one value per hour of `year`
+  std::string source;
+  std::string licence;
+};
+
+/// A datacenter preset: a PUE with its source.
+struct DatacenterEntry {
+  std::string id;
+  std::string name;
+  double pue = 1.0;
+  std::string source;
+  std::string licence;
+};
+
+/// An equivalence factor: how much CO2e one unit of something emits.
+struct EquivalenceEntry {
+  std::string id;       ///< "car_km"
+  std::string label;    ///< "km driven by an average passenger car"
+  std::string unit;     ///< "km"
+  double kg_per_unit = 0.0;
+  std::string source;
+  std::string licence;
+};
+
+/// All catalogs, loaded once.
+class Catalog {
+ public:
+  /// The catalog compiled into the library from data/*.json. Parsed on first use.
+  static const Catalog& builtin();
+  /// Builds a catalog from the JSON texts of the data files (throws std::runtime_error
+  /// naming the file and entry on malformed data: that is a build defect, not user input).
+  static Catalog from_json_texts(const std::map<std::string, std::string>& files_by_name);
+
+  const HardwareEntry* hardware(const std::string& id_or_alias) const;
+  const RegionEntry* region(const std::string& id_or_alias) const;
+  const HourlyProfile* profile(const std::string& id) const;
+  const DatacenterEntry* datacenter(const std::string& id) const;
+
+  const std::vector<HardwareEntry>& hardware_entries() const { return hardware_; }
+  const std::vector<RegionEntry>& region_entries() const { return regions_; }
+  const std::vector<HourlyProfile>& profiles() const { return profiles_; }
+  const std::vector<DatacenterEntry>& datacenters() const { return datacenters_; }
+  const std::vector<EquivalenceEntry>& equivalences() const { return equivalences_; }
+  const std::string& data_version() const { return data_version_; }
+
+  /// Ids (not aliases) for did-you-mean suggestions.
+  std::vector<std::string> hardware_ids() const;
+  std::vector<std::string> region_ids() const;
+  std::vector<std::string> datacenter_ids() const;
+
+ private:
+  std::vector<HardwareEntry> hardware_;
+  std::vector<RegionEntry> regions_;
+  std::vector<HourlyProfile> profiles_;
+  std::vector<DatacenterEntry> datacenters_;
+  std::vector<EquivalenceEntry> equivalences_;
+  std::string data_version_;
+};
+
+}  // namespace greenfront

@@ -1,0 +1,42 @@
+// Validation problems collected while reading a request.
+//
+// Every problem is reported, not only the first, as `[code] path: rule, got value`
+// with stable ids (in the spirit of nlohmann/json's `[json.exception.parse_error.101]`),
+// so the CLI, the wasm module and tests can match on `code` and `path`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace greenfront {
+
+/// One problem with the input. `code` is a stable id such as "input.out_of_range";
+/// `path` is a dotted field path such as "training.hardware.tdp_w" or "phases[2]".
+struct Issue {
+  std::string code;
+  std::string path;
+  std::string message;  ///< full text: "[code] path: rule, got value"
+};
+
+/// Collects issues; cheap to pass by reference through the parsers.
+class Issues {
+ public:
+  /// Adds an issue; `rule` is e.g. "must be >= 0" and `got` the offending value as text.
+  void add(const std::string& code, const std::string& path, const std::string& rule,
+           const std::string& got);
+  bool empty() const { return list_.empty(); }
+  const std::vector<Issue>& list() const { return list_; }
+
+ private:
+  std::vector<Issue> list_;
+};
+
+/// Joins a parent path and a child key: ("training", "hours") -> "training.hours".
+std::string join_path(const std::string& parent, const std::string& key);
+/// ("grid_values", 2) -> "grid_values[2]".
+std::string index_path(const std::string& parent, std::size_t index);
+
+/// The closest candidate by edit distance, or "" when none is close enough to suggest.
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace greenfront

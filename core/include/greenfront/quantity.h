@@ -1,0 +1,73 @@
+// A numeric input that may be fixed or uncertain (a range or a distribution).
+//
+// DESIGN.md "Uncertainty": any input may be a range or a distribution; deterministic
+// results use the nominal value, the Monte-Carlo draws from the distribution.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace greenfront {
+
+class Rng;
+
+/// A fixed value or a distribution, with the bounds of the field it belongs to
+/// (draws are truncated to [lower, upper] so a normal never makes a PUE below 1).
+struct Quantity {
+  enum class Kind { kFixed, kUniform, kTriangular, kNormal, kLogNormal };
+  Kind kind = Kind::kFixed;
+  /// kFixed: a = value. kUniform: a = min, b = max. kTriangular: a = min, b = mode, c = max.
+  /// kNormal: a = mean, b = sd. kLogNormal: a = median, b = geometric sd (>= 1).
+  double a = 0.0;
+  double b = 0.0;
+  double c = 0.0;
+  double lower = -1e308;  ///< the field's own lower bound
+  double upper = 1e308;   ///< the field's own upper bound
+  /// Identity for Monte-Carlo: quantities with the same id (one JSON field inherited by
+  /// several phases, e.g. `defaults.pue`) take the same value within one draw. -1: none.
+  int id = -1;
+
+  static Quantity fixed(double value) {
+    Quantity q;
+    q.a = value;
+    return q;
+  }
+  bool uncertain() const { return kind != Kind::kFixed; }
+  /// The value deterministic results use: the fixed value, the midpoint of a uniform,
+  /// the mode of a triangular, the mean of a normal, the median of a log-normal.
+  double nominal() const;
+  /// One draw, truncated to [lower, upper] (resampled up to 64 times, then clamped).
+  double sample(Rng& rng) const;
+};
+
+/// Resolves quantities to numbers: nominal values, or one Monte-Carlo draw.
+/// Within one random draw a quantity with an id is sampled once and reused, so a field
+/// shared by several phases is perfectly correlated across them, as it is in reality.
+class Draw {
+ public:
+  /// A nominal draw: every quantity resolves to its nominal value.
+  Draw() = default;
+  /// A random draw using `rng` (not owned; must outlive the Draw).
+  explicit Draw(Rng& rng) : rng_(&rng) {}
+  double operator()(const Quantity& q) {
+    if (!rng_ || !q.uncertain()) return q.nominal();
+    if (q.id < 0) return q.sample(*rng_);
+    if (static_cast<std::size_t>(q.id) >= cache_.size()) {
+      cache_.resize(static_cast<std::size_t>(q.id) + 1);
+      drawn_.resize(static_cast<std::size_t>(q.id) + 1, false);
+    }
+    if (!drawn_[static_cast<std::size_t>(q.id)]) {
+      cache_[static_cast<std::size_t>(q.id)] = q.sample(*rng_);
+      drawn_[static_cast<std::size_t>(q.id)] = true;
+    }
+    return cache_[static_cast<std::size_t>(q.id)];
+  }
+  bool random() const { return rng_ != nullptr; }
+
+ private:
+  Rng* rng_ = nullptr;
+  std::vector<double> cache_;
+  std::vector<bool> drawn_;
+};
+
+}  // namespace greenfront

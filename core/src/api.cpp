@@ -1,0 +1,290 @@
+#include "greenfront/api.h"
+
+#include <nlohmann/json.hpp>
+
+#include <exception>
+
+#include "greenfront/accounting.h"
+#include "greenfront/catalog.h"
+#include "greenfront/equivalences.h"
+#include "greenfront/issues.h"
+#include "greenfront/json_reader.h"
+#include "greenfront/scenario_parser.h"
+
+namespace greenfront::api {
+
+using nlohmann::json;
+
+namespace {
+
+// Requests come from files, URLs and pasted text: bound them before parsing so a hostile
+// document cannot exhaust memory or the (recursive) parser's stack.
+constexpr std::size_t kMaxRequestBytes = 4 * 1024 * 1024;
+constexpr int kMaxNestingDepth = 64;
+
+json error_response(const Issues& issues) {
+  json errors = json::array();
+  for (const auto& i : issues.list()) {
+    errors.push_back({{"code", i.code}, {"path", i.path}, {"message", i.message}});
+  }
+  return {{"ok", false}, {"schema_version", kSchemaVersion}, {"errors", errors}};
+}
+
+std::string internal_error(const std::string& what) {
+  Issues issues;
+  issues.add("internal.error", "", "an internal error occurred: " + what +
+                                       " (please report it with the input)", "");
+  return error_response(issues).dump();
+}
+
+int nesting_depth(const std::string& text) {
+  int depth = 0, max_depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == '[' || c == '{') max_depth = std::max(max_depth, ++depth);
+    if (c == ']' || c == '}') --depth;
+  }
+  return max_depth;
+}
+
+/// Parses request text, or reports why not.
+std::optional<json> parse_text(const std::string& text, Issues& issues) {
+  if (text.size() > kMaxRequestBytes) {
+    issues.add("input.too_large", "", "must be at most " + std::to_string(kMaxRequestBytes) +
+                                          " bytes", std::to_string(text.size()) + " bytes");
+    return std::nullopt;
+  }
+  if (nesting_depth(text) > kMaxNestingDepth) {
+    issues.add("input.too_deep", "", "must nest at most " + std::to_string(kMaxNestingDepth) +
+                                         " levels", "");
+    return std::nullopt;
+  }
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    issues.add("json.parse_error", "", "must be valid JSON (byte " + std::to_string(e.byte) + ")",
+               e.what());
+  } catch (const json::exception& e) {
+    issues.add("json.parse_error", "", "must be valid JSON", e.what());
+  }
+  return std::nullopt;
+}
+
+json totals_json(const Totals& t) {
+  return {{"energy_kwh",
+           {{"it", t.energy_it_kwh}, {"static", t.energy_static_kwh}, {"facility", t.energy_facility_kwh}}},
+          {"co2e_kg",
+           {{"operational_location", t.operational_location_kg},
+            {"operational_market", t.operational_market_kg},
+            {"embodied", t.embodied_kg},
+            {"total_location", t.total_location_kg()},
+            {"total_market", t.total_market_kg()}}},
+          {"device_hours", t.device_hours}};
+}
+
+json defaults_json(const Scenario& sc) {
+  json out = json::array();
+  for (const auto& d : sc.defaults_used) {
+    out.push_back({{"path", d.path}, {"value", d.value}, {"source", d.source}});
+  }
+  return out;
+}
+
+json estimate_json(const Scenario& sc, const Catalog& catalog) {
+  Draw nominal;
+  const Evaluation e = evaluate(sc, nominal);
+  json phases = json::array();
+  const double total_kg = e.total.total_location_kg();
+  for (const auto& p : e.phases) {
+    json pj = totals_json(p.totals);
+    pj["phase"] = p.phase;
+    pj["intensity_g_per_kwh"] = p.intensity_g_per_kwh;
+    pj["pue"] = p.pue;
+    pj["share_of_total_location"] = total_kg > 0 ? p.totals.total_location_kg() / total_kg : 0.0;
+    pj["details"] = p.details;
+    phases.push_back(pj);
+  }
+  json result = {{"ok", true},
+                 {"schema_version", kSchemaVersion},
+                 {"data_version", catalog.data_version()},
+                 {"name", sc.name},
+                 {"phases", phases},
+                 {"total", totals_json(e.total)},
+                 {"schedule", e.schedule},
+                 {"equivalences", equivalences(total_kg, catalog)},
+                 {"equivalences_basis", "total_location"},
+                 {"embodied_attribution", sc.embodied.attribution},
+                 {"defaults_used", defaults_json(sc)},
+                 {"catalog_entries_used", sc.catalog_entries_used},
+                 {"warnings", sc.warnings}};
+  if (sc.uncertain) result["uncertainty"] = monte_carlo(sc);
+  return result;
+}
+
+template <typename Body>
+std::string guarded(Body body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return internal_error(e.what());
+  } catch (...) {
+    return internal_error("unknown exception");
+  }
+}
+
+std::string run_scenario(const json& doc, bool estimate_too) {
+  const Catalog& catalog = Catalog::builtin();
+  Issues issues;
+  auto scenario = parse_scenario(doc, catalog, issues);
+  if (!scenario) return error_response(issues).dump();
+  if (estimate_too) return estimate_json(*scenario, catalog).dump();
+  return json{{"ok", true},
+              {"schema_version", kSchemaVersion},
+              {"data_version", catalog.data_version()},
+              {"defaults_used", defaults_json(*scenario)},
+              {"catalog_entries_used", scenario->catalog_entries_used},
+              {"warnings", scenario->warnings}}
+      .dump();
+}
+
+bool matches(const std::string& haystack, const std::string& needle) {
+  if (needle.empty()) return true;
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
+    return s;
+  };
+  return lower(haystack).find(lower(needle)) != std::string::npos;
+}
+
+bool matches_any(const std::string& needle, const std::string& id, const std::string& name,
+                 const std::vector<std::string>& aliases) {
+  if (matches(id, needle) || matches(name, needle)) return true;
+  for (const auto& a : aliases) {
+    if (matches(a, needle)) return true;
+  }
+  return false;
+}
+
+json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+
+}  // namespace
+
+std::string estimate(const std::string& scenario_json) {
+  return guarded([&] {
+    Issues issues;
+    auto doc = parse_text(scenario_json, issues);
+    if (!doc) return error_response(issues).dump();
+    return run_scenario(*doc, true);
+  });
+}
+
+std::string validate(const std::string& scenario_json) {
+  return guarded([&] {
+    Issues issues;
+    auto doc = parse_text(scenario_json, issues);
+    if (!doc) return error_response(issues).dump();
+    return run_scenario(*doc, false);
+  });
+}
+
+std::string catalog(const std::string& kind, const std::string& search) {
+  return guarded([&] {
+    const Catalog& c = Catalog::builtin();
+    json entries = json::array();
+    if (kind == "hardware") {
+      for (const auto& h : c.hardware_entries()) {
+        if (!matches_any(search, h.id, h.name, h.aliases)) continue;
+        entries.push_back({{"id", h.id}, {"name", h.name}, {"kind", h.kind}, {"tdp_w", h.tdp_w},
+                           {"idle_w", optional_number(h.idle_w)},
+                           {"measured_avg_power_w", optional_number(h.measured_avg_power_w)},
+                           {"embodied_kg", optional_number(h.embodied_kg)},
+                           {"lifetime_years", h.lifetime_years}, {"aliases", h.aliases},
+                           {"source", h.source}, {"licence", h.licence}});
+      }
+    } else if (kind == "regions") {
+      for (const auto& r : c.region_entries()) {
+        if (!matches_any(search, r.id, r.name, r.aliases)) continue;
+        json values = json::array();
+        for (const auto& v : r.values) {
+          values.push_back({{"year", v.year}, {"intensity_g_per_kwh", v.intensity_g_per_kwh},
+                            {"basis", v.basis}, {"source", v.source}, {"licence", v.licence}});
+        }
+        entries.push_back({{"id", r.id}, {"name", r.name}, {"kind", r.kind},
+                           {"hourly_profile", r.hourly_profile}, {"values", values}});
+      }
+    } else if (kind == "datacenters") {
+      for (const auto& d : c.datacenters()) {
+        if (!matches_any(search, d.id, d.name, {})) continue;
+        entries.push_back({{"id", d.id}, {"name", d.name}, {"pue", d.pue}, {"source", d.source},
+                           {"licence", d.licence}});
+      }
+    } else if (kind == "profiles") {
+      for (const auto& p : c.profiles()) {
+        if (!matches_any(search, p.id, p.zone, {})) continue;
+        double sum = 0;
+        for (double v : p.intensity_g_per_kwh) sum += v;
+        entries.push_back({{"id", p.id}, {"zone", p.zone}, {"year", p.year},
+                           {"hours", p.intensity_g_per_kwh.size()},
+                           {"mean_intensity_g_per_kwh", sum / p.intensity_g_per_kwh.size()},
+                           {"source", p.source}, {"licence", p.licence}});
+      }
+    } else if (kind == "equivalences") {
+      for (const auto& e : c.equivalences()) {
+        if (!matches_any(search, e.id, e.label, {})) continue;
+        entries.push_back({{"id", e.id}, {"label", e.label}, {"unit", e.unit},
+                           {"kg_per_unit", e.kg_per_unit}, {"source", e.source},
+                           {"licence", e.licence}});
+      }
+    } else {
+      Issues issues;
+      issues.add("input.invalid_value", "kind",
+                 "must be one of \"hardware\", \"regions\", \"datacenters\", \"profiles\", "
+                 "\"equivalences\"",
+                 "\"" + kind + "\"");
+      return error_response(issues).dump();
+    }
+    return json{{"ok", true}, {"kind", kind}, {"data_version", c.data_version()},
+                {"count", entries.size()}, {"entries", entries}}
+        .dump();
+  });
+}
+
+std::string handle(const std::string& request_json) {
+  return guarded([&] {
+    Issues issues;
+    auto doc = parse_text(request_json, issues);
+    if (!doc) return error_response(issues).dump();
+    ObjectReader r(*doc, "", issues);
+    r.reject_unknown({"request", "scenario", "kind", "search"});
+    auto request = r.choice("request", {"estimate", "validate", "catalog"});
+    if (!r.has("request") && r.is_object()) {
+      issues.add("input.missing_field", "request", "is required", "");
+    }
+    if (!issues.empty() || !request) return error_response(issues).dump();
+    if (*request == "catalog") {
+      auto kind = r.string("kind");
+      auto search = r.string("search");
+      if (!issues.empty()) return error_response(issues).dump();
+      return catalog(kind.value_or("hardware"), search.value_or(""));
+    }
+    const json* scenario = r.get("scenario");
+    if (!scenario) {
+      issues.add("input.missing_field", "scenario", "is required", "");
+      return error_response(issues).dump();
+    }
+    return run_scenario(*scenario, *request == "estimate");
+  });
+}
+
+}  // namespace greenfront::api

@@ -1,0 +1,77 @@
+#include "greenfront/issues.h"
+
+#include <algorithm>
+
+namespace greenfront {
+
+void Issues::add(const std::string& code, const std::string& path, const std::string& rule,
+                 const std::string& got) {
+  std::string message = "[" + code + "] " + (path.empty() ? std::string("(document)") : path) +
+                        ": " + rule;
+  if (!got.empty()) message += ", got " + got;
+  list_.push_back(Issue{code, path, message});
+}
+
+std::string join_path(const std::string& parent, const std::string& key) {
+  return parent.empty() ? key : parent + "." + key;
+}
+
+std::string index_path(const std::string& parent, std::size_t index) {
+  return parent + "[" + std::to_string(index) + "]";
+}
+
+namespace {
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Optimal string alignment distance, case-insensitive; ids are short so O(n·m) is fine.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  const std::size_t n = a.size(), m = b.size();
+  std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
+  for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    for (std::size_t j = 1; j <= m; ++j) {
+      const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+          lower(a[i - 2]) == lower(b[j - 1])) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[n][m];
+}
+
+bool contains_ci(const std::string& haystack, const std::string& needle) {
+  if (needle.empty() || needle.size() > haystack.size()) return false;
+  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
+    bool match = true;
+    for (std::size_t k = 0; k < needle.size() && match; ++k) {
+      match = lower(haystack[i + k]) == lower(needle[k]);
+    }
+    if (match) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = static_cast<std::size_t>(-1);
+  for (const auto& candidate : candidates) {
+    std::size_t distance = edit_distance(word, candidate);
+    // A typed prefix or fragment ("a100" for "nvidia-a100-sxm4-40gb") is a strong hint.
+    if (word.size() >= 3 && contains_ci(candidate, word)) distance = std::min<std::size_t>(distance, 1);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  // Suggest only when the edit is small relative to the word: a third of its length.
+  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
+  return best_distance <= limit ? best : std::string();
+}
+
+}  // namespace greenfront

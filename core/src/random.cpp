@@ -1,0 +1,312 @@
+// xoshiro256** seeded by splitmix64, and the log/exp/cos that sampling needs.
+//
+// Why hand-written transcendental functions: glibc and musl (Emscripten) libm do not
+// promise the same last bit, and one differing bit in a draw changes every Monte-Carlo
+// percentile downstream. Everything below uses only + - * /, sqrt, frexp and ldexp,
+// which IEEE 754 (or their definition) makes correctly rounded or exact on every
+// platform; with -ffp-contract=off no FMA sneaks in, so native and wasm agree bit for
+// bit. The scheme is the classic fdlibm one (range reduction by a constant split into
+// hi/lo parts so the reduction is exact, then a short series), but with plain Taylor
+// coefficients instead of minimax ones so that every constant can be checked by hand,
+// and with a few error-free additions (Fast2Sum/TwoSum) so the last rounding dominates.
+#include "greenfront/random.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <utility>
+#include <vector>
+
+namespace greenfront {
+namespace {
+
+std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+/// splitmix64 (Steele, Lea & Flood 2014), the seeder Vigna recommends for xoshiro:
+/// a Weyl sequence through a bijective mixer, so four consecutive outputs are never
+/// all zero (the one state xoshiro must avoid) and nearby seeds give unrelated states.
+std::uint64_t splitmix64(std::uint64_t& state) {
+  state += 0x9e3779b97f4a7c15ULL;
+  std::uint64_t z = state;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// ln 2 = kLn2Hi + kLn2Lo (+ ~1e-27). kLn2Hi has 29 significant bits, so k * kLn2Hi is
+// exact for every |k| < 2^24 (we need |k| <= 1075): the reductions stay exact.
+constexpr double kLn2Hi = 0x1.62e42ffp-1;
+constexpr double kLn2Lo = -0x1.718432a1b0e26p-35;
+constexpr double kInvLn2 = 0x1.71547652b82fep+0;  // 1/ln 2, only to choose k
+constexpr double kSqrtHalf = 0x1.6a09e667f3bcdp-1;
+
+// pi/2 = kPio2_1 + kPio2_2 + kPio2_3 (+ ~1e-37). The first two have 33 significant
+// bits, so n * kPio2_1 and n * kPio2_2 are exact for |n| < 2^20.
+constexpr double kPio2_1 = 0x1.921fb544p+0;
+constexpr double kPio2_2 = 0x1.0b4611a6p-34;
+constexpr double kPio2_3 = 0x1.3198a2e037073p-69;
+constexpr double kTwoOverPi = 0x1.45f306dc9c883p-1;  // only to choose n
+constexpr double kPiOver4 = 0x1.921fb54442d18p-1;
+constexpr double kTwoPi = 0x1.921fb54442d18p+2;
+
+/// Nearest integer, halves away from zero. Only picks a reduction multiple, where
+/// any nearby integer works; the conversion truncates, which is exact everywhere.
+std::int64_t round_to_int(double t) { return static_cast<std::int64_t>(t < 0 ? t - 0.5 : t + 0.5); }
+
+/// Error-free a + b = sum + err for any a, b (Knuth's TwoSum).
+std::pair<double, double> two_sum(double a, double b) {
+  const double sum = a + b;
+  const double b_virtual = sum - a;
+  const double a_virtual = sum - b_virtual;
+  return {sum, (a - a_virtual) + (b - b_virtual)};
+}
+
+/// Error-free a + b = sum + err when |a| >= |b| (Dekker's Fast2Sum).
+std::pair<double, double> fast_two_sum(double a, double b) {
+  const double sum = a + b;
+  return {sum, b - (sum - a)};
+}
+
+/// Error-free a * a = sq + err without FMA (Dekker: split into 26-bit halves).
+std::pair<double, double> exact_square(double a) {
+  const double c = 134217729.0 * a;  // 2^27 + 1
+  const double a_hi = c - (c - a);
+  const double a_lo = a - a_hi;
+  const double sq = a * a;
+  return {sq, ((a_hi * a_hi - sq) + 2.0 * a_hi * a_lo) + a_lo * a_lo};
+}
+
+// The kernels below take r = hi + lo with |hi| <= ~pi/4 and |lo| <= ulp(hi). Taylor
+// coefficients 1/n! are written as exactly representable factorials so the compiler
+// folds each to the correctly rounded double on every platform. Truncation: the first
+// omitted term is below 1e-20 relative at |r| = pi/4, far under an ulp.
+
+/// sin(hi + lo) = sin(hi) + cos(hi) lo, with cos(hi) ~ 1 - hi^2/2 enough for lo.
+double sin_kernel(double hi, double lo) {
+  const double z = hi * hi;
+  double p = 1.0 / 51090942171709440000.0;  // +1/21!
+  p = -1.0 / 121645100408832000.0 + z * p;  // -1/19!
+  p = 1.0 / 355687428096000.0 + z * p;      // +1/17!
+  p = -1.0 / 1307674368000.0 + z * p;       // -1/15!
+  p = 1.0 / 6227020800.0 + z * p;           // +1/13!
+  p = -1.0 / 39916800.0 + z * p;            // -1/11!
+  p = 1.0 / 362880.0 + z * p;               // +1/9!
+  p = -1.0 / 5040.0 + z * p;                // -1/7!
+  p = 1.0 / 120.0 + z * p;                  // +1/5!
+  p = -1.0 / 6.0 + z * p;                   // -1/3!
+  // hi + (hi^3 p + lo (1 - z/2)): the correction is < 0.09 |hi|, so its rounding
+  // costs well under an ulp of the result.
+  return hi + (z * hi * p + (lo - 0.5 * z * lo));
+}
+
+/// cos(hi + lo) = cos(hi) - sin(hi) lo, with sin(hi) ~ hi enough for lo.
+double cos_kernel(double hi, double lo) {
+  // 1 - hi^2/2 is where the precision goes (it is ~0.3 at pi/4), so hi^2 is formed
+  // exactly and 1 - hi^2/2 is carried as an unevaluated sum.
+  const auto [z, z_err] = exact_square(hi);
+  double p = 1.0 / 2432902008176640000.0;  // +1/20!
+  p = -1.0 / 6402373705728000.0 + z * p;   // -1/18!
+  p = 1.0 / 20922789888000.0 + z * p;      // +1/16!
+  p = -1.0 / 87178291200.0 + z * p;        // -1/14!
+  p = 1.0 / 479001600.0 + z * p;           // +1/12!
+  p = -1.0 / 3628800.0 + z * p;            // -1/10!
+  p = 1.0 / 40320.0 + z * p;               // +1/8!
+  p = -1.0 / 720.0 + z * p;                // -1/6!
+  p = 1.0 / 24.0 + z * p;                  // +1/4!
+  const double half_z = 0.5 * z;           // exact
+  const double w = 1.0 - half_z;
+  const double w_err = (1.0 - w) - half_z;  // exact: w is within a factor 2 of 1
+  return w + ((w_err - 0.5 * z_err) + (z * z * p - hi * lo));
+}
+
+}  // namespace
+
+Rng::Rng(std::uint64_t seed) {
+  std::uint64_t state = seed;
+  for (std::uint64_t& word : s_) word = splitmix64(state);
+}
+
+Rng Rng::from_state(std::uint64_t s0, std::uint64_t s1, std::uint64_t s2, std::uint64_t s3) {
+  Rng rng(0);
+  rng.s_[0] = s0;
+  rng.s_[1] = s1;
+  rng.s_[2] = s2;
+  rng.s_[3] = s3;
+  return rng;
+}
+
+std::uint64_t Rng::next_u64() {
+  // xoshiro256** (Blackman & Vigna 2018): the "**" scrambler on word 1, then the
+  // xorshift linear step and a rotation of word 3.
+  const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+  const std::uint64_t t = s_[1] << 17;
+  s_[2] ^= s_[0];
+  s_[3] ^= s_[1];
+  s_[1] ^= s_[2];
+  s_[0] ^= s_[3];
+  s_[2] ^= t;
+  s_[3] = rotl(s_[3], 45);
+  return result;
+}
+
+double Rng::uniform01() {
+  // The top 53 bits (the low bits of xoshiro are its weakest) times 2^-53: every
+  // value k/2^53 equally likely, and the product is exact.
+  return static_cast<double>(next_u64() >> 11) * 0x1p-53;
+}
+
+double Rng::normal() {
+  // Box–Muller, one value per pair of uniforms (no cached second value, so a draw
+  // never depends on what was drawn before it beyond the generator state).
+  // 1 - u is exact for u = k/2^53 and lies in (0, 1], so log never sees 0.
+  const double u1 = 1.0 - uniform01();
+  const double u2 = uniform01();
+  return std::sqrt(-2.0 * portable::log(u1)) * portable::cos(kTwoPi * u2);
+}
+
+namespace portable {
+
+double log(double x) {
+  if (x != x) return x;  // NaN
+  if (x < 0) return kNaN;
+  if (x == 0) return -kInf;
+  if (x == kInf) return kInf;
+  // x = m 2^k with m in [sqrt(1/2), sqrt(2)); frexp is exact, also for subnormals.
+  int k = 0;
+  double m = std::frexp(x, &k);
+  if (m < kSqrtHalf) {
+    m *= 2.0;
+    --k;
+  }
+  // log(1 + f) with f = m - 1 exact (Sterbenz). With s = f / (2 + f),
+  // log(1 + f) = 2 atanh(s) = 2s + 2s^3/3 + 2s^5/5 + ... = f - (hfsq - s (hfsq + R))
+  // where hfsq = f^2/2 and R = 2s^2/3 + 2s^4/5 + ... (since 2s = f - s f).
+  // |s| <= 0.1716 so s^2 <= 0.0295; the series to s^22 leaves < 1e-19 relative.
+  const double f = m - 1.0;
+  const double s = f / (2.0 + f);
+  const double z = s * s;
+  double r = 2.0 / 23.0;
+  r = 2.0 / 21.0 + z * r;
+  r = 2.0 / 19.0 + z * r;
+  r = 2.0 / 17.0 + z * r;
+  r = 2.0 / 15.0 + z * r;
+  r = 2.0 / 13.0 + z * r;
+  r = 2.0 / 11.0 + z * r;
+  r = 2.0 / 9.0 + z * r;
+  r = 2.0 / 7.0 + z * r;
+  r = 2.0 / 5.0 + z * r;
+  r = 2.0 / 3.0 + z * r;
+  r *= z;
+  // f^2/2 is the largest part of the correction (up to 0.09 against a result of
+  // 0.35), so f^2 is formed exactly and its rounding error added back.
+  const auto [f_sq, f_sq_err] = exact_square(f);
+  const double hfsq = 0.5 * f_sq;  // exact
+  const double dk = static_cast<double>(k);
+  // f - correction is computed with its rounding error kept, then added to k ln2_hi
+  // (an exact product) likewise, so only the last addition rounds.
+  const double correction = hfsq - (s * (hfsq + r) + (dk * kLn2Lo - 0.5 * f_sq_err));
+  const auto [t, t_err] = two_sum(f, -correction);
+  const auto [sum, sum_err] = two_sum(dk * kLn2Hi, t);
+  return sum + (sum_err + t_err);
+}
+
+double exp(double x) {
+  if (x != x) return x;                       // NaN
+  if (x > 0x1.62e42fefa39efp+9) return kInf;  // ln(DBL_MAX)
+  if (x < -746.0) return 0.0;                 // below half the least subnormal
+  // x = k ln2 + r, |r| <= ln2/2 (+ rounding slack). x - k ln2_hi is exact: the
+  // product is exact and the two are within a factor 2 (Sterbenz) when k != 0.
+  const std::int64_t k = round_to_int(x * kInvLn2);
+  const double dk = static_cast<double>(k);
+  const double r_hi = x - dk * kLn2Hi;
+  const auto [r, r_lo] = two_sum(r_hi, -dk * kLn2Lo);
+  // e^r - 1 - r = r^2 (1/2! + r/3! + ...); to r^17 the omitted term is < 1e-20.
+  double p = 1.0 / 355687428096000.0;  // 1/17!
+  p = 1.0 / 20922789888000.0 + r * p;  // 1/16!
+  p = 1.0 / 1307674368000.0 + r * p;   // 1/15!
+  p = 1.0 / 87178291200.0 + r * p;     // 1/14!
+  p = 1.0 / 6227020800.0 + r * p;      // 1/13!
+  p = 1.0 / 479001600.0 + r * p;       // 1/12!
+  p = 1.0 / 39916800.0 + r * p;        // 1/11!
+  p = 1.0 / 3628800.0 + r * p;         // 1/10!
+  p = 1.0 / 362880.0 + r * p;          // 1/9!
+  p = 1.0 / 40320.0 + r * p;           // 1/8!
+  p = 1.0 / 5040.0 + r * p;            // 1/7!
+  p = 1.0 / 720.0 + r * p;             // 1/6!
+  p = 1.0 / 120.0 + r * p;             // 1/5!
+  p = 1.0 / 24.0 + r * p;              // 1/4!
+  p = 1.0 / 6.0 + r * p;               // 1/3!
+  p = 0.5 + r * p;                     // 1/2!
+  const double q = r * r * p;
+  // 1 + (r + q), keeping both roundings; r_lo enters as e^(r + r_lo) ~ e^r (1 + r_lo).
+  const auto [y, y_err] = fast_two_sum(r, q);
+  const auto [e, e_err] = fast_two_sum(1.0, y);
+  const double e_r = e + (e_err + (y_err + r_lo * (1.0 + y)));
+  // Exact unless the result is subnormal (then one rounding) or overflows to inf.
+  return std::ldexp(e_r, static_cast<int>(k));
+}
+
+double cos(double x) {
+  const double ax = x < 0 ? -x : x;
+  if (!(ax < 0x1p62)) return kNaN;  // inf, NaN, or beyond any meaningful use
+  if (ax <= kPiOver4) return cos_kernel(x, 0.0);
+  // x = n pi/2 + r, |r| <= pi/4 (+ slack). For |n| < 2^20 the first two products
+  // are exact and x - n kPio2_1 is exact (Sterbenz); the rest is carried in r_lo.
+  // Beyond |x| ~ 1.6e6 the reduction loses accuracy (Box–Muller needs |x| < 2 pi).
+  const std::int64_t n = round_to_int(x * kTwoOverPi);
+  const double dn = static_cast<double>(n);
+  const double t = x - dn * kPio2_1;
+  const auto [u, u_err] = two_sum(t, -dn * kPio2_2);
+  const auto [r_hi, r_lo] = two_sum(u, u_err - dn * kPio2_3);
+  switch (n & 3) {
+    case 0:
+      return cos_kernel(r_hi, r_lo);
+    case 1:
+      return -sin_kernel(r_hi, r_lo);
+    case 2:
+      return -cos_kernel(r_hi, r_lo);
+    default:
+      return sin_kernel(r_hi, r_lo);
+  }
+}
+
+}  // namespace portable
+
+Summary summarize(std::vector<double> values) {
+  Summary summary;
+  const std::size_t n = values.size();
+  if (n == 0) return summary;
+  // A total order (-0 before +0, NaNs last) so that libstdc++ and libc++, whose sorts
+  // may permute equal elements differently, still produce the same bits.
+  std::sort(values.begin(), values.end(), [](double a, double b) {
+    const bool a_nan = a != a;
+    const bool b_nan = b != b;
+    if (a_nan || b_nan) return !a_nan;
+    if (a != b) return a < b;
+    return std::signbit(a) && !std::signbit(b);
+  });
+  // Hyndman & Fan type 7: h = (n - 1) p, interpolate between x[floor h] and the next.
+  const auto percentile = [&](double p) {
+    const double h = static_cast<double>(n - 1) * p;
+    const auto lo = static_cast<std::size_t>(h);
+    if (lo + 1 >= n) return values[n - 1];
+    const double frac = h - static_cast<double>(lo);
+    return values[lo] + frac * (values[lo + 1] - values[lo]);
+  };
+  summary.p5 = percentile(0.05);
+  summary.p50 = percentile(0.5);
+  summary.p95 = percentile(0.95);
+  // A plain left-to-right sum over the sorted values: the order is fixed, so the
+  // rounding is too.
+  double total = 0.0;
+  for (double v : values) total += v;
+  summary.mean = total / static_cast<double>(n);
+  return summary;
+}
+
+}  // namespace greenfront
