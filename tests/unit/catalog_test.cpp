@@ -1,0 +1,104 @@
+// The built-in catalogs: schema sanity over every entry, and spot checks against the
+// source tables in ../shared/data-sources (values restated here from those files).
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "greenfront/catalog.h"
+
+using greenfront::Catalog;
+
+namespace {
+const Catalog& cat() { return Catalog::builtin(); }
+
+double intensity(const std::string& region, int year) {
+  const auto* r = cat().region(region);
+  REQUIRE(r != nullptr);
+  for (const auto& v : r->values) {
+    if (v.year == year) return v.intensity_g_per_kwh;
+  }
+  FAIL("no " << year << " value for " << region);
+  return 0;
+}
+}  // namespace
+
+TEST_CASE("every catalog entry has an id, a source and a licence; ids are unique", "[catalog]") {
+  std::set<std::string> ids;
+  for (const auto& h : cat().hardware_entries()) {
+    INFO(h.id);
+    CHECK(ids.insert("hw:" + h.id).second);
+    CHECK(!h.source.empty());
+    CHECK(!h.licence.empty());
+    CHECK(h.tdp_w >= 1.0);
+    CHECK(h.tdp_w <= 2000.0);
+    if (h.idle_w) CHECK(*h.idle_w <= h.tdp_w);
+    CHECK(h.lifetime_years > 0.0);
+  }
+  for (const auto& r : cat().region_entries()) {
+    INFO(r.id);
+    CHECK(ids.insert("region:" + r.id).second);
+    REQUIRE(!r.values.empty());
+    for (const auto& v : r.values) {
+      CHECK(v.intensity_g_per_kwh >= 0.0);
+      CHECK(v.intensity_g_per_kwh <= 1500.0);
+      CHECK(!v.source.empty());
+      CHECK(!v.licence.empty());
+    }
+    if (!r.hourly_profile.empty()) CHECK(cat().profile(r.hourly_profile) != nullptr);
+  }
+  for (const auto& d : cat().datacenters()) {
+    CHECK(d.pue >= 1.0);
+    CHECK(d.pue <= 3.0);
+    CHECK(!d.source.empty());
+  }
+  for (const auto& p : cat().profiles()) {
+    INFO(p.id);
+    CHECK(p.intensity_g_per_kwh.size() == 8760);
+    for (double v : p.intensity_g_per_kwh) {
+      CHECK(v >= 0.0);
+      CHECK(v <= 1500.0);
+    }
+  }
+  CHECK(!cat().equivalences().empty());
+  CHECK(!cat().data_version().empty());
+}
+
+TEST_CASE("the hardware of the reference cases is in the catalog", "[catalog]") {
+  for (const char* id : {"google-tpu-v2", "google-tpu-v3", "nvidia-p100-pcie", "nvidia-v100-sxm2",
+                         "nvidia-a100-sxm4-40gb", "nvidia-a100-sxm4-80gb", "nvidia-h100-sxm",
+                         "nvidia-t4", "generic-gpu", "generic-cpu", "smartphone"}) {
+    INFO(id);
+    CHECK(cat().hardware(id) != nullptr);
+  }
+  // Short names users type resolve through aliases.
+  CHECK(cat().hardware("v100") != nullptr);
+  CHECK(cat().hardware("A100") != nullptr);
+}
+
+TEST_CASE("spot checks against the published tables", "[catalog]") {
+  // Patterson et al. 2021, Table 3: measured average system power per chip.
+  CHECK(cat().hardware("google-tpu-v2")->measured_avg_power_w.value() == 221.0);
+  CHECK(cat().hardware("google-tpu-v3")->measured_avg_power_w.value() == 283.0);
+  CHECK(cat().hardware("nvidia-p100-pcie")->measured_avg_power_w.value() == 271.0);
+  CHECK(cat().hardware("nvidia-v100-sxm2")->measured_avg_power_w.value() == 325.0);
+  // Manufacturer TDPs quoted beside that table: V100 300 W, TPU v2 280 W.
+  CHECK(cat().hardware("nvidia-v100-sxm2")->tdp_w == 300.0);
+  CHECK(cat().hardware("google-tpu-v2")->tdp_w == 280.0);
+  // Green Algorithms TDP_gpu.csv: T4 70 W.
+  CHECK(cat().hardware("nvidia-t4")->tdp_w == 70.0);
+  // Seed 003 §3.4 (after Lacoste et al. 2019): North America 2019 from 20 g/kWh (Quebec)
+  // to 736.6 g/kWh (Iowa).
+  CHECK(intensity("CA-QC", 2019) == 20.0);
+  CHECK(intensity("US-IA", 2019) == 736.6);
+  // eGRID 2016 via codecarbon usa_emissions.json: Iowa 997.858 lbs/MWh × 0.45359237.
+  CHECK(intensity("US-IA", 2016) == Approx(997.858 * 0.45359237).epsilon(1e-4));
+  // OWID/Ember via codecarbon global_energy_mix.json (2023): France 56.039, Germany 380.95,
+  // USA 369.473, India 713.441 g/kWh.
+  CHECK(intensity("FR", 2023) == Approx(56.039).epsilon(1e-4));
+  CHECK(intensity("DE", 2023) == Approx(380.95).epsilon(1e-4));
+  CHECK(intensity("US", 2023) == Approx(369.473).epsilon(1e-4));
+  CHECK(intensity("IN", 2023) == Approx(713.441).epsilon(1e-4));
+  // PUE: Uptime Institute 2024 survey average 1.56; seed 001 §III-A hyperscale 1.1.
+  CHECK(cat().datacenter("typical")->pue == 1.56);
+  CHECK(cat().datacenter("hyperscale")->pue == 1.1);
+}

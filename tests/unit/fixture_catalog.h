@@ -1,0 +1,51 @@
+// A tiny catalog with round numbers so unit tests can state hand calculations.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "greenfront/catalog.h"
+
+namespace greenfront::testing {
+
+inline Catalog fixture_catalog() {
+  std::string profile = R"({"id": "test-profile", "zone": "TEST", "year": 2022, "source": "test",
+                            "licence": "CC0", "intensity_g_per_kwh": [)";
+  // Hour h of the year has intensity 100 + (h mod 24): a day with a clear minimum at 00:00.
+  for (int h = 0; h < 8760; ++h) profile += (h ? "," : "") + std::to_string(100 + h % 24);
+  profile += "]}";
+  return Catalog::from_json_texts({
+      {"manifest.json", R"({"data_version": "test-1"})"},
+      {"hardware.json", R"({"entries": [
+        {"id": "gpu-400", "name": "Test GPU", "kind": "gpu", "tdp_w": 400, "idle_w": 40,
+         "measured_avg_power_w": 300, "embodied_kg": 150, "lifetime_years": 5,
+         "host_embodied_kg": 2000, "devices_per_host": 8, "aliases": ["tg"],
+         "source": "test", "licence": "CC0"},
+        {"id": "generic-gpu", "name": "Generic GPU", "kind": "gpu", "tdp_w": 200,
+         "source": "test", "licence": "CC0"},
+        {"id": "generic-cpu", "name": "Generic CPU", "kind": "cpu", "tdp_w": 100,
+         "source": "test", "licence": "CC0"},
+        {"id": "smartphone", "name": "Phone", "kind": "client", "tdp_w": 3,
+         "embodied_kg": 60, "lifetime_years": 3, "source": "test", "licence": "CC0"}]})"},
+      {"regions.json", R"({"entries": [
+        {"id": "WORLD", "name": "World", "kind": "world",
+         "values": [{"year": 2022, "intensity_g_per_kwh": 500, "basis": "lifecycle",
+                     "source": "test", "licence": "CC0"}]},
+        {"id": "XA", "name": "Testland", "kind": "country", "hourly_profile": "test-profile",
+         "aliases": ["TST"],
+         "values": [{"year": 2019, "intensity_g_per_kwh": 300, "basis": "direct",
+                     "source": "test", "licence": "CC0"},
+                    {"year": 2022, "intensity_g_per_kwh": 200, "basis": "direct",
+                     "source": "test", "licence": "CC0"}]}]})"},
+      {"datacenters.json", R"({"entries": [
+        {"id": "typical", "name": "Typical", "pue": 1.5, "source": "test", "licence": "CC0"},
+        {"id": "hyperscale", "name": "Hyperscale", "pue": 1.1, "source": "test",
+         "licence": "CC0"}]})"},
+      {"equivalences.json", R"({"entries": [
+        {"id": "car_km", "label": "km by car", "unit": "km", "kg_per_unit": 0.25,
+         "source": "test", "licence": "CC0"}]})"},
+      {"profiles/test-profile.json", profile},
+  });
+}
+
+}  // namespace greenfront::testing

@@ -1,0 +1,33 @@
+#include <catch2/catch.hpp>
+
+#include "greenfront/issues.h"
+
+using greenfront::did_you_mean;
+using greenfront::Issues;
+
+TEST_CASE("issue messages read [code] path: rule, got value", "[issues]") {
+  Issues issues;
+  issues.add("input.out_of_range", "training.gpu_hours", "must be >= 0", "-5");
+  issues.add("input.empty_scenario", "", "must describe at least one phase", "");
+  REQUIRE(issues.list().size() == 2);
+  CHECK(issues.list()[0].message == "[input.out_of_range] training.gpu_hours: must be >= 0, got -5");
+  CHECK(issues.list()[1].message ==
+        "[input.empty_scenario] (document): must describe at least one phase");
+}
+
+TEST_CASE("paths join with dots and indices", "[issues]") {
+  CHECK(greenfront::join_path("", "training") == "training");
+  CHECK(greenfront::join_path("training", "hours") == "training.hours");
+  CHECK(greenfront::index_path("grid_values", 2) == "grid_values[2]");
+}
+
+TEST_CASE("did-you-mean suggests close words only", "[issues]") {
+  const std::vector<std::string> fields = {"utilization", "device_count", "hours"};
+  CHECK(did_you_mean("utilisation", fields) == "utilization");  // one substitution
+  CHECK(did_you_mean("hurs", fields) == "hours");               // one deletion
+  CHECK(did_you_mean("devcie_count", fields) == "device_count");  // one transposition
+  CHECK(did_you_mean("banana", fields).empty());
+  // A fragment of a long catalog id is a strong hint.
+  CHECK(did_you_mean("a100", {"nvidia-a100-sxm4-40gb", "nvidia-h100-sxm"}) ==
+        "nvidia-a100-sxm4-40gb");
+}
