@@ -125,6 +125,11 @@ Catalog Catalog::from_json_texts(const std::map<std::string, std::string>& files
     h.host_embodied_kg = opt_num(e, "host_embodied_kg");
     h.devices_per_host = opt_num(e, "devices_per_host");
     h.aliases = aliases(e);
+    if (auto fs = e.find("field_sources"); fs != e.end() && fs->is_object()) {
+      for (auto it = fs->begin(); it != fs->end(); ++it) {
+        if (it->is_string()) h.field_sources[it.key()] = it->get<std::string>();
+      }
+    }
     h.source = str(e, "source", hw_file);
     h.licence = str(e, "licence", hw_file);
     c.hardware_.push_back(std::move(h));

@@ -62,6 +62,11 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
   std::size_t best_distance = static_cast<std::size_t>(-1);
   for (const auto& candidate : candidates) {
     std::size_t distance = edit_distance(word, candidate);
+    // Catalog ids grow suffixes ("nvidia-v100-sxm2"): a near-match of the candidate's prefix
+    // of the same length counts, one edit dearer than a full match.
+    if (candidate.size() > word.size()) {
+      distance = std::min(distance, edit_distance(word, candidate.substr(0, word.size())) + 1);
+    }
     // A typed prefix or fragment ("a100" for "nvidia-a100-sxm4-40gb") is a strong hint.
     if (word.size() >= 3 && contains_ci(candidate, word)) distance = std::min<std::size_t>(distance, 1);
     if (distance < best_distance) {

@@ -150,6 +150,19 @@ class Parser {
   Grid resolve_grid(const ComputeFields& f, const std::string& phase);
   ComputeBlock resolve_block(const ComputeFields& f, const std::string& phase,
                              const std::string& default_hardware);
+  /// resolve_block, but when `unused` (the phase is costed as a fraction of training) the
+  /// defaults it fills are not reported: the result would list values that play no part.
+  ComputeBlock resolve_block_quietly(const ComputeFields& f, const std::string& phase,
+                                     const std::string& default_hardware, bool unused) {
+    const std::size_t defaults = sc_.defaults_used.size();
+    const std::size_t entries = sc_.catalog_entries_used.size();
+    ComputeBlock b = resolve_block(f, phase, default_hardware);
+    if (unused) {
+      sc_.defaults_used.resize(defaults);
+      sc_.catalog_entries_used.resize(entries);
+    }
+    return b;
+  }
   void check_power_fields(const ComputeFields& f, const std::string& phase);
 
   void parse_training(const json& v);
@@ -342,14 +355,13 @@ std::optional<Hardware> Parser::resolve_hardware(const Given<HardwareFields>& fi
     h.name = f.name.empty() ? "custom hardware" : f.name;
     h.kind = "custom";
   }
-  const std::string catalog_source = e ? "catalog hardware:" + e->id + " (" + e->source + ")" : "";
   auto pick = [&](const std::optional<Quantity>& user, std::optional<double> from_catalog,
                   double fallback, const char* key, const std::string& fallback_source,
                   double lower, double upper) {
     if (user) return *user;
     const std::string path = join_path(hw_path, key);
     if (from_catalog) {
-      note_default(path, *from_catalog, catalog_source);
+      note_default(path, *from_catalog, "catalog hardware:" + e->id + " (" + e->source_of(key) + ")");
       return builtin(*from_catalog, lower, upper);
     }
     note_default(path, fallback, fallback_source);
@@ -602,7 +614,8 @@ void Parser::parse_experimentation(const json& v) {
   }
   x.trial_fraction_of_training =
       quantity(r, "trial_fraction_of_training", Bounds::above_up_to(0, 1000)).value;
-  x.block = resolve_block(own, "experimentation", "generic-gpu");
+  x.block = resolve_block_quietly(own, "experimentation", "generic-gpu",
+                                  x.trial_fraction_of_training.has_value() && !own.work_written());
   if (x.trial_fraction_of_training) {
     if (own.work_written()) {
       issues_.add("input.conflict", "experimentation.trial_fraction_of_training",
@@ -693,7 +706,8 @@ void Parser::parse_retraining(const json& v) {
                    "the inference phase's deployment_days, else one year");
     }
   }
-  p.block = resolve_block(own, "retraining", "generic-gpu");
+  p.block = resolve_block_quietly(own, "retraining", "generic-gpu",
+                                  p.fraction_of_training.has_value() && !own.work_written());
   if (p.fraction_of_training) {
     if (own.work_written()) {
       issues_.add("input.conflict", "retraining.fraction_of_training",

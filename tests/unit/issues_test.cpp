@@ -30,4 +30,6 @@ TEST_CASE("did-you-mean suggests close words only", "[issues]") {
   // A fragment of a long catalog id is a strong hint.
   CHECK(did_you_mean("a100", {"nvidia-a100-sxm4-40gb", "nvidia-h100-sxm"}) ==
         "nvidia-a100-sxm4-40gb");
+  // A typo in a prefix of a longer id: "nvidia-v1000" is one edit from "nvidia-v100-".
+  CHECK(did_you_mean("nvidia-v1000", {"nvidia-a10g", "nvidia-v100-sxm2"}) == "nvidia-v100-sxm2");
 }

@@ -27,6 +27,14 @@ struct HardwareEntry {
   std::vector<std::string> aliases;
   std::string source;
   std::string licence;
+  /// Per-field sources where a field's source differs from the entry's (e.g. "idle_w").
+  std::map<std::string, std::string> field_sources;
+
+  /// The source of one field: its own, or the entry's.
+  const std::string& source_of(const std::string& field) const {
+    auto it = field_sources.find(field);
+    return it == field_sources.end() ? source : it->second;
+  }
 };
 
 /// One year's grid intensity for a region.
