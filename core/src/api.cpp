@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <exception>
 
 #include "greenfront/accounting.h"
@@ -132,6 +133,16 @@ json estimate_json(const Scenario& sc, const Catalog& catalog) {
   return result;
 }
 
+bool all_finite(const json& node) {
+  if (node.is_number_float()) return std::isfinite(node.get<double>());
+  if (node.is_object() || node.is_array()) {
+    for (const auto& child : node) {
+      if (!all_finite(child)) return false;
+    }
+  }
+  return true;
+}
+
 template <typename Body>
 std::string guarded(Body body) {
   try {
@@ -148,7 +159,19 @@ std::string run_scenario(const json& doc, bool estimate_too) {
   Issues issues;
   auto scenario = parse_scenario(doc, catalog, issues);
   if (!scenario) return error_response(issues).dump();
-  if (estimate_too) return estimate_json(*scenario, catalog).dump();
+  if (estimate_too) {
+    json result = estimate_json(*scenario, catalog);
+    // Inputs are bounded one by one, but their product can still overflow a double; say so
+    // rather than print a null where a number belongs.
+    for (const char* key : {"total", "phases", "uncertainty", "schedule"}) {
+      if (result.contains(key) && !all_finite(result[key])) {
+        issues.add("input.overflow", "", "the inputs multiply to a result too large for a double; "
+                   "check units and magnitudes", "");
+        return error_response(issues).dump();
+      }
+    }
+    return result.dump();
+  }
   return json{{"ok", true},
               {"schema_version", kSchemaVersion},
               {"data_version", catalog.data_version()},

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace greenfront {
 
@@ -64,6 +65,12 @@ std::optional<double> read_number(const json& value, const std::string& path,
   const double v = value.get<double>();
   if (!std::isfinite(v)) {
     issues.add("input.not_finite", path, "must be a finite number", format_number(v));
+    return std::nullopt;
+  }
+  if (v != 0.0 && std::fabs(v) < std::numeric_limits<double>::min()) {
+    // Subnormals lose precision and turn divisions into infinities; no real input is one.
+    issues.add("input.out_of_range", path, "must be 0 or at least 2.2e-308 in magnitude",
+               format_number(v));
     return std::nullopt;
   }
   if (!bounds.contains(v)) {

@@ -223,7 +223,7 @@ std::optional<HardwareFields> Parser::read_hardware(const ObjectReader& r, const
   h.tdp_w = quantity(hr, "tdp_w", Bounds::above_up_to(0, 100000)).value;
   h.idle_w = quantity(hr, "idle_w", Bounds::between(0, 100000)).value;
   h.embodied_kg = quantity(hr, "embodied_kg", Bounds::between(0, 1e7)).value;
-  h.lifetime_years = quantity(hr, "lifetime_years", Bounds::above_up_to(0, 30)).value;
+  h.lifetime_years = quantity(hr, "lifetime_years", Bounds::between(0.01, 30)).value;
   h.host_embodied_kg = quantity(hr, "host_embodied_kg", Bounds::between(0, 1e7)).value;
   h.devices_per_host = hr.number("devices_per_host", Bounds::between(1, 1e6));
   if (!hr.has("id") && !hr.has("tdp_w") && hr.is_object()) {
@@ -820,7 +820,7 @@ void Parser::parse_embodied(const json& v) {
     sc_.embodied.attribution =
         r.choice("attribution", {"runtime", "utilization_adjusted", "none"}).value_or("runtime");
   }
-  auto u = quantity(r, "lifetime_utilization", Bounds::above_up_to(0, 1));
+  auto u = quantity(r, "lifetime_utilization", Bounds::between(0.01, 1));
   if (u) {
     sc_.embodied.lifetime_utilization = *u;
   } else {
