@@ -1,0 +1,130 @@
+#include "markdown.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace greenfront::cli {
+
+using nlohmann::json;
+
+namespace {
+
+/// 3 significant digits below 1000, whole numbers with thousands separators above.
+std::string number(double v) {
+  char buffer[64];
+  if (std::fabs(v) >= 999.5) {  // %.3g would print 999.5 as "1e+03"
+    std::snprintf(buffer, sizeof buffer, "%.0f", v);
+    std::string digits = buffer, out;
+    const bool negative = !digits.empty() && digits[0] == '-';
+    if (negative) digits.erase(0, 1);
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+      out += digits[i];
+    }
+    return (negative ? "-" : "") + out;
+  }
+  std::snprintf(buffer, sizeof buffer, "%.3g", v);
+  return buffer;
+}
+
+double at(const json& j, const char* a, const char* b) { return j.at(a).at(b).get<double>(); }
+
+void totals_row(std::ostringstream& out, const std::string& label, const json& t,
+                const std::string& share) {
+  out << "| " << label << " | " << number(at(t, "energy_kwh", "facility")) << " | "
+      << number(at(t, "co2e_kg", "operational_location")) << " | "
+      << number(at(t, "co2e_kg", "operational_market")) << " | "
+      << number(at(t, "co2e_kg", "embodied")) << " | "
+      << number(at(t, "co2e_kg", "total_location")) << " | " << share << " |\n";
+}
+
+}  // namespace
+
+std::string estimate_markdown(const json& r) {
+  std::ostringstream out;
+  const std::string name = r.value("name", "");
+  out << "# Carbon estimate" << (name.empty() ? "" : ": " + name) << "\n\n";
+  out << "| phase | energy (kWh, facility) | operational, location (kgCO2e) | operational, "
+         "market (kgCO2e) | embodied (kgCO2e) | total, location (kgCO2e) | share |\n"
+      << "|---|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& p : r.at("phases")) {
+    char share[32];
+    std::snprintf(share, sizeof share, "%.1f %%", 100.0 * p.value("share_of_total_location", 0.0));
+    totals_row(out, p.at("phase").get<std::string>(), p, share);
+  }
+  totals_row(out, "**total**", r.at("total"), "100 %");
+  if (r.contains("uncertainty")) {
+    const json& u = r["uncertainty"];
+    const json& t = u.at("total").at("co2e_kg").at("total_location");
+    out << "\nUncertainty (" << u.at("samples").get<int>() << " Monte-Carlo samples, seed "
+        << u.at("seed").get<std::uint64_t>() << "): total (location) p5 "
+        << number(t.at("p5").get<double>()) << " · p50 " << number(t.at("p50").get<double>())
+        << " · p95 " << number(t.at("p95").get<double>()) << " kgCO2e\n";
+  }
+  if (!r.at("schedule").empty()) {
+    out << "\n## Lowest-carbon start\n\n";
+    for (const auto& s : r["schedule"]) {
+      out << "- " << s.at("phase").get<std::string>() << ": starting "
+          << s.at("best_start_utc").get<std::string>() << " instead of "
+          << s.at("start_utc").get<std::string>() << " gives "
+          << number(s.at("operational_location_kg_at_best").get<double>()) << " instead of "
+          << number(s.at("operational_location_kg_at_start").get<double>())
+          << " kgCO2e (operational, location-based)\n";
+    }
+  }
+  if (!r.at("equivalences").empty()) {
+    out << "\n## Equivalent to\n\n";
+    for (const auto& e : r["equivalences"]) {
+      out << "- " << number(e.at("value").get<double>()) << " "
+          << e.at("label").get<std::string>() << " (source: " << e.at("source").get<std::string>()
+          << ")\n";
+    }
+  }
+  if (!r.at("defaults_used").empty()) {
+    out << "\n## Defaults used\n\n";
+    for (const auto& d : r["defaults_used"]) {
+      out << "- `" << d.at("path").get<std::string>() << "` = " << d.at("value").dump() << " — "
+          << d.at("source").get<std::string>() << "\n";
+    }
+  }
+  for (const auto& w : r.at("warnings")) out << "\n> warning: " << w.get<std::string>() << "\n";
+  out << "\nData version " << r.value("data_version", "") << ".\n";
+  return out.str();
+}
+
+std::string catalog_markdown(const json& r) {
+  std::ostringstream out;
+  out << "| id | name | key figures | source |\n|---|---|---|---|\n";
+  for (const auto& e : r.at("entries")) {
+    std::string figures;
+    if (e.contains("tdp_w")) figures = "TDP " + number(e["tdp_w"].get<double>()) + " W";
+    if (e.contains("values") && !e["values"].empty()) {
+      const json& last = e["values"].back();
+      figures = number(last.at("intensity_g_per_kwh").get<double>()) + " g/kWh (" +
+                std::to_string(last.at("year").get<int>()) + ")";
+    }
+    if (e.contains("pue")) figures = "PUE " + number(e["pue"].get<double>());
+    if (e.contains("kg_per_unit")) {
+      figures = number(e["kg_per_unit"].get<double>()) + " kg per " + e.value("unit", "");
+    }
+    if (e.contains("mean_intensity_g_per_kwh")) {
+      figures = "mean " + number(e["mean_intensity_g_per_kwh"].get<double>()) + " g/kWh";
+    }
+    std::string source = e.value("source", "");
+    if (e.contains("values") && !e["values"].empty()) source = e["values"].back().value("source", "");
+    out << "| " << e.value("id", "") << " | " << e.value("name", e.value("label", e.value("zone", "")))
+        << " | " << figures << " | " << source << " |\n";
+  }
+  out << "\n" << r.at("count").get<std::size_t>() << " entries, data version "
+      << r.value("data_version", "") << ".\n";
+  return out.str();
+}
+
+std::string errors_text(const json& response) {
+  std::string out;
+  for (const auto& e : response.at("errors")) out += e.at("message").get<std::string>() + "\n";
+  return out;
+}
+
+}  // namespace greenfront::cli

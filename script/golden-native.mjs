@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// Runs the native CLI on every golden scenario and saves each result for the wasm
+// comparison in tests/js/golden.test.mjs:
+//   node script/golden-native.mjs [CLI] [OUT_DIR]
+// defaults: build/native/cli/greenfront, build/native/golden-out. Writes <id>[.<name>].json.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadGoldenCases, repoRoot } from '../tests/js/golden_cases.mjs';
+
+const cli = path.resolve(process.argv[2] ?? path.join(repoRoot, 'build/native/cli/greenfront'));
+const outDir = path.resolve(process.argv[3] ?? path.join(repoRoot, 'build/native/golden-out'));
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+
+let count = 0;
+const failures = [];
+for (const testCase of loadGoldenCases()) {
+  for (const { key, scenario } of testCase.scenarios) {
+    const run = spawnSync(cli, ['estimate', '-'], {
+      input: JSON.stringify(scenario), encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (run.error) throw run.error;
+    let firstError = '';
+    try {
+      const result = JSON.parse(run.stdout);  // must be one JSON document
+      writeFileSync(path.join(outDir, `${key}.json`), run.stdout);
+      count += 1;
+      firstError = result.errors?.[0]?.message ?? '';
+    } catch {
+      firstError = `not JSON: ${run.stdout.slice(0, 200)} ${run.stderr.trim()}`;
+    }
+    if (run.status !== 0) {
+      failures.push(`${testCase.file} (${key}): exit ${run.status}: ${firstError}`);
+    }
+  }
+}
+console.log(`golden-native: ${count} results in ${path.relative(process.cwd(), outDir) || '.'}`);
+if (failures.length > 0) {
+  console.error(`golden-native: ${failures.length} scenario(s) failed:\n  ${failures.join('\n  ')}`);
+  process.exit(1);
+}

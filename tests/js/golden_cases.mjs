@@ -1,0 +1,104 @@
+// Shared helpers for the golden cases in tests/golden/*.json (used by tests/js/*.test.mjs and
+// script/golden-native.mjs). A case is
+//   {"id", "source", "notes", "scenario": {...}, "expect": [...]}            or
+//   {"id", "scenarios": {"name": {...}, ...}, "expect": [...]}
+// and an expectation {"path", "value", "rel_tol"?, "abs_tol"?, "divide_by"?, "note"?} reads
+// `path` (prefixed "name:" with several scenarios) from the estimate result.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const goldenDir = path.join(repoRoot, 'tests', 'golden');
+
+/** rel_tol when an expectation gives neither rel_tol nor abs_tol. */
+export const DEFAULT_REL_TOL = 1e-9;
+
+/** Every golden case, sorted by file name: {file, id, scenarios: [{name, key, scenario}], expect}. */
+export function loadGoldenCases(dir = goldenDir) {
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => {
+    const data = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    const id = data.id ?? path.basename(file, '.json');
+    let scenarios;
+    if (data.scenario !== undefined) {
+      scenarios = [{ name: null, key: id, scenario: data.scenario }];
+    } else if (data.scenarios !== undefined && typeof data.scenarios === 'object') {
+      scenarios = Object.entries(data.scenarios).map(([name, scenario]) =>
+        ({ name, key: `${id}.${name}`, scenario }));
+    } else {
+      throw new Error(`${file}: needs "scenario" or "scenarios"`);
+    }
+    return { file, id, scenarios, expect: data.expect ?? [] };
+  });
+}
+
+/** Splits "a.b[3].c[key=value]" into ['a', 'b', 3, 'c', {key, value}]. */
+export function parsePath(text) {
+  const steps = [];
+  const re = /([^.[\]]+)|\[(\d+)\]|\[([^=\]]+)=([^\]]*)\]|(\.)/gy;
+  let m;
+  let last = 0;
+  while ((m = re.exec(text)) !== null) {
+    if (m.index !== last) break;
+    last = re.lastIndex;
+    if (m[1] !== undefined) steps.push(m[1]);
+    else if (m[2] !== undefined) steps.push(Number(m[2]));
+    else if (m[3] !== undefined) steps.push({ key: m[3], value: m[4] });
+  }
+  if (last !== text.length) throw new Error(`bad path syntax at ${last}: ${text}`);
+  return steps;
+}
+
+/** Reads `text` (see parsePath) from `root`; throws with the failing prefix if absent. */
+export function getPath(root, text) {
+  let node = root;
+  let where = '';
+  for (const step of parsePath(text)) {
+    if (typeof step === 'number') {
+      where += `[${step}]`;
+      if (!Array.isArray(node) || step >= node.length) throw new Error(`no ${where} in result`);
+      node = node[step];
+    } else if (typeof step === 'object') {
+      where += `[${step.key}=${step.value}]`;
+      if (!Array.isArray(node)) throw new Error(`${where}: not an array`);
+      const hits = node.filter((item) => item != null && String(item[step.key]) === step.value);
+      if (hits.length !== 1) throw new Error(`${where}: ${hits.length} matches`);
+      node = hits[0];
+    } else {
+      where += where ? `.${step}` : step;
+      if (node == null || typeof node !== 'object' || !(step in node)) {
+        throw new Error(`no ${where} in result`);
+      }
+      node = node[step];
+    }
+  }
+  return node;
+}
+
+/** Resolves "name:path" (several scenarios) or "path" (one) against {name|key: result}. */
+export function lookup(results, testCase, qualified) {
+  if (testCase.scenarios.length === 1 && testCase.scenarios[0].name === null) {
+    return getPath(results[testCase.id], qualified);
+  }
+  const colon = qualified.indexOf(':');
+  if (colon < 0) throw new Error(`${qualified}: needs a "scenario:" prefix`);
+  const name = qualified.slice(0, colon);
+  if (!(name in results)) throw new Error(`${qualified}: no scenario "${name}"`);
+  return getPath(results[name], qualified.slice(colon + 1));
+}
+
+/** Checks one expectation; returns null when it holds, else a message. */
+export function checkExpectation(results, testCase, e) {
+  let actual = lookup(results, testCase, e.path);
+  if (e.divide_by !== undefined) actual /= lookup(results, testCase, e.divide_by);
+  if (typeof actual !== 'number' || !Number.isFinite(actual)) {
+    return `${e.path}: not a finite number: ${JSON.stringify(actual)}`;
+  }
+  // As tests/unit/golden_test.cpp: abs_tol when given, else rel_tol (default 1e-9) x |value|.
+  const allowed = e.abs_tol !== undefined ? e.abs_tol : (e.rel_tol ?? DEFAULT_REL_TOL) * Math.abs(e.value);
+  const diff = Math.abs(actual - e.value);
+  if (diff <= allowed) return null;
+  const ratio = e.divide_by !== undefined ? ` / ${e.divide_by}` : '';
+  return `${e.path}${ratio} = ${actual}, expected ${e.value} (diff ${diff}, allowed ${allowed})` +
+    (e.note ? ` -- ${e.note}` : '');
+}
