@@ -2,6 +2,7 @@
 // catalog > built-in), records each default it used, and reports every problem found.
 #include "greenfront/scenario_parser.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -805,7 +806,23 @@ void Parser::parse_data(const json& v) {
                  "Cloud Carbon Footprint methodology (" + p.storage_medium + ")");
   }
   p.has_compute = defaults_.merged_under(own).work_written();
+  const std::size_t defaults_before = sc_.defaults_used.size();
+  const std::size_t entries_before = sc_.catalog_entries_used.size();
   p.block = resolve_block(own, "data", "generic-cpu");
+  if (!p.has_compute) {
+    // Storage only: PUE and grid apply, the pre-processing hardware does not.
+    auto hardware_default = [](const DefaultUsed& d) {
+      return d.path.rfind("data.hardware", 0) == 0 || d.path == "data.utilization";
+    };
+    sc_.defaults_used.erase(std::remove_if(sc_.defaults_used.begin() + static_cast<long>(defaults_before),
+                                           sc_.defaults_used.end(), hardware_default),
+                            sc_.defaults_used.end());
+    sc_.catalog_entries_used.erase(
+        std::remove_if(sc_.catalog_entries_used.begin() + static_cast<long>(entries_before),
+                       sc_.catalog_entries_used.end(),
+                       [](const std::string& e) { return e.rfind("hardware:", 0) == 0; }),
+        sc_.catalog_entries_used.end());
+  }
   if (!tb && !days && !p.has_compute && r.is_object()) {
     issues_.add("input.missing_field", "data.storage_tb",
                 "is required (storage), or pre-processing hours or energy_kwh", "");

@@ -101,3 +101,17 @@ TEST_CASE("a field inherited from defaults keeps one identity for Monte-Carlo", 
   CHECK(sc->training->block.pue.id == sc->inference->block.pue.id);
   CHECK(sc->training->block.pue.nominal() == Approx(1.3));
 }
+
+TEST_CASE("defaults of compute that plays no part are not reported", "[parser]") {
+  Issues issues;
+  auto sc = parse_scenario(json{{"schema_version", 1},
+                                {"data", {{"storage_tb", 1}, {"storage_days", 1}}},
+                                {"training", {{"hours", 1}}},
+                                {"retraining", {{"runs", 2}, {"fraction_of_training", 0.5}}}},
+                           catalog(), issues);
+  REQUIRE(sc);
+  CHECK_FALSE(has_default(*sc, "data.hardware"));        // storage only: no pre-processing
+  CHECK_FALSE(has_default(*sc, "retraining.hardware"));  // a fraction of training
+  CHECK(has_default(*sc, "training.hardware"));
+  CHECK(has_default(*sc, "data.pue"));  // storage energy still goes through the PUE
+}
