@@ -14,8 +14,24 @@ export const goldenDir = path.join(repoRoot, 'tests', 'golden');
 /** rel_tol when an expectation gives neither rel_tol nor abs_tol. */
 export const DEFAULT_REL_TOL = 1e-9;
 
-/** Every golden case, sorted by file name: {file, id, scenarios: [{name, key, scenario}], expect}. */
-export function loadGoldenCases(dir = goldenDir) {
+export const examplesDir = path.join(repoRoot, 'examples');
+
+/**
+ * Every golden case, sorted by file name, then every examples/*.json scenario as a case
+ * without expectations (it still takes part in the wasm-vs-native comparison, which is how
+ * Monte-Carlo and hourly-profile results are checked across the two builds):
+ * {file, id, scenarios: [{name, key, scenario}], expect}.
+ */
+export function loadGoldenCases(dir = goldenDir, extraDir = examplesDir) {
+  const examples = readdirSync(extraDir).filter((f) => f.endsWith('.json')).sort().map((file) => {
+    const id = `example-${path.basename(file, '.json')}`;
+    const scenario = JSON.parse(readFileSync(path.join(extraDir, file), 'utf8'));
+    return { file: `examples/${file}`, id, scenarios: [{ name: null, key: id, scenario }], expect: [] };
+  });
+  return loadCaseFiles(dir).concat(examples);
+}
+
+function loadCaseFiles(dir) {
   return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => {
     const data = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     const id = data.id ?? path.basename(file, '.json');
