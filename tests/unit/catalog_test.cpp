@@ -22,7 +22,7 @@ double intensity(const std::string& region, int year) {
 }
 }  // namespace
 
-TEST_CASE("every catalog entry has an id, a source and a licence; ids are unique", "[catalog]") {
+TEST_CASE("every catalog entry has an id, a source and a licence, and ids are unique", "[catalog]") {
   std::set<std::string> ids;
   for (const auto& h : cat().hardware_entries()) {
     INFO(h.id);

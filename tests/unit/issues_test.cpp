@@ -5,7 +5,7 @@
 using greenfront::did_you_mean;
 using greenfront::Issues;
 
-TEST_CASE("issue messages read [code] path: rule, got value", "[issues]") {
+TEST_CASE("issue messages read: code, path, rule, got value", "[issues]") {
   Issues issues;
   issues.add("input.out_of_range", "training.gpu_hours", "must be >= 0", "-5");
   issues.add("input.empty_scenario", "", "must describe at least one phase", "");

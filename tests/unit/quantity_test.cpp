@@ -68,7 +68,7 @@ TEST_CASE("a fixed quantity returns its value and draws nothing", "[quantity]") 
   CHECK(rng.next_u64() == untouched.next_u64());
 }
 
-TEST_CASE("uniform draws: mean (a+b)/2, variance (b-a)^2/12, inside [a, b)", "[quantity]") {
+TEST_CASE("uniform draws: mean (a+b)/2, variance (b-a)^2/12, inside a <= x < b", "[quantity]") {
   const Quantity q = make(Quantity::Kind::kUniform, 2.0, 5.0);
   const std::vector<double> values = draw_many(q, 11);
   for (double v : values) {
@@ -134,7 +134,7 @@ TEST_CASE("log-normal draws: median via p50, and normal in log space", "[quantit
   CHECK_THAT(m.variance, WithinAbs(sigma * sigma, 5.0 * sigma * sigma * std::sqrt(2.0 / kDraws)));
 }
 
-TEST_CASE("truncation keeps every draw inside [lower, upper]", "[quantity]") {
+TEST_CASE("truncation keeps every draw between lower and upper", "[quantity]") {
   SECTION("a normal that would often fall below the field's minimum") {
     // A PUE-like field: mean 1.1, sd 0.3, must stay >= 1 (and <= 3).
     Quantity q = make(Quantity::Kind::kNormal, 1.1, 0.3);

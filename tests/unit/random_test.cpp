@@ -88,7 +88,7 @@ TEST_CASE("the same seed gives the same sequence, different seeds differ", "[ran
   CHECK(equal == 0);
 }
 
-TEST_CASE("uniform01 has 53-bit resolution in [0, 1)", "[random]") {
+TEST_CASE("uniform01 has 53-bit resolution, 0 <= u < 1", "[random]") {
   // Scaling must be exact: the top 53 bits of the output times 2^-53.
   Rng rng(7);
   Rng shadow(7);
