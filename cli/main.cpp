@@ -26,7 +26,7 @@ const char* kMainHelp = R"(greenfront — lifecycle carbon footprint of AI model
 Usage:
   greenfront estimate FILE.json [--format json|markdown]
   greenfront validate FILE.json
-  greenfront catalog hardware|regions|datacenters|profiles|equivalences [--search TEXT]
+  greenfront catalog hardware|regions|cloud-regions|datacenters|profiles|equivalences [--search TEXT]
                      [--format json|markdown]
   greenfront COMMAND --help
   greenfront --version
@@ -59,7 +59,7 @@ Checks FILE (or '-') against the scenario schema without estimating. Prints
 const char* kCatalogHelp = R"(greenfront catalog KIND [--search TEXT] [--format json|markdown]
 
 Lists a catalog with each entry's source and licence. KIND is one of hardware, regions,
-datacenters, profiles, equivalences. --search keeps entries whose id, name or alias
+cloud-regions, datacenters, profiles, equivalences. --search keeps entries whose id, name or alias
 contains TEXT (case-insensitive).
 )";
 

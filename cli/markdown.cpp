@@ -105,6 +105,12 @@ std::string catalog_markdown(const json& r) {
                 std::to_string(last.at("year").get<int>()) + ")";
     }
     if (e.contains("pue")) figures = "PUE " + number(e["pue"].get<double>());
+    if (e.contains("provider")) {
+      figures += " · grid " + e.value("region", "");
+      if (e.contains("cfe_share") && e["cfe_share"].is_number()) {
+        figures += " · CFE " + number(100.0 * e["cfe_share"].get<double>()) + " %";
+      }
+    }
     if (e.contains("kg_per_unit")) {
       figures = number(e["kg_per_unit"].get<double>()) + " kg per " + e.value("unit", "");
     }

@@ -252,13 +252,22 @@ std::string catalog(const std::string& kind, const std::string& search) {
         entries.push_back({{"id", d.id}, {"name", d.name}, {"pue", d.pue}, {"source", d.source},
                            {"licence", d.licence}});
       }
+    } else if (kind == "cloud-regions") {
+      for (const auto& r : c.cloud_regions()) {
+        if (!matches_any(search, r.id, r.name, {r.provider, r.region})) continue;
+        entries.push_back({{"id", r.id}, {"provider", r.provider}, {"name", r.name},
+                           {"region", r.region}, {"pue", r.pue},
+                           {"cfe_share", optional_number(r.cfe_share)},
+                           {"intensity_g_per_kwh", optional_number(r.intensity_g_per_kwh)},
+                           {"year", r.year}, {"source", r.source}, {"licence", r.licence}});
+      }
     } else if (kind == "profiles") {
       for (const auto& p : c.profiles()) {
         if (!matches_any(search, p.id, p.zone, {})) continue;
         double sum = 0;
         for (double v : p.intensity_g_per_kwh) sum += v;
         entries.push_back({{"id", p.id}, {"zone", p.zone}, {"year", p.year},
-                           {"hours", p.intensity_g_per_kwh.size()},
+                           {"hours", p.intensity_g_per_kwh.size()}, {"encoding", p.encoding},
                            {"mean_intensity_g_per_kwh", sum / p.intensity_g_per_kwh.size()},
                            {"source", p.source}, {"licence", p.licence}});
       }
@@ -272,8 +281,8 @@ std::string catalog(const std::string& kind, const std::string& search) {
     } else {
       Issues issues;
       issues.add("input.invalid_value", "kind",
-                 "must be one of \"hardware\", \"regions\", \"datacenters\", \"profiles\", "
-                 "\"equivalences\"",
+                 "must be one of \"hardware\", \"regions\", \"cloud-regions\", \"datacenters\", "
+                 "\"profiles\", \"equivalences\"",
                  "\"" + kind + "\"");
       return error_response(issues).dump();
     }

@@ -189,6 +189,26 @@ Catalog Catalog::from_json_texts(const std::map<std::string, std::string>& files
     c.equivalences_.push_back(std::move(q));
   }
 
+  // Optional: a catalog without cloud regions is still complete.
+  const std::string cloud_file = "cloud-regions.json";
+  if (files.count(cloud_file) != 0) {
+    const json cloud_doc = parse_file(files, cloud_file);
+    for (const auto& e : entries_of(cloud_doc, cloud_file)) {
+      CloudRegionEntry r;
+      r.id = str(e, "id", cloud_file);
+      r.provider = str(e, "provider", cloud_file);
+      r.name = str(e, "name", cloud_file);
+      r.region = str(e, "region", cloud_file);
+      r.pue = num(e, "pue", cloud_file);
+      r.cfe_share = opt_num(e, "cfe_share");
+      r.intensity_g_per_kwh = opt_num(e, "intensity_g_per_kwh");
+      r.year = static_cast<int>(opt_num(e, "year").value_or(0));
+      r.source = str(e, "source", cloud_file);
+      r.licence = str(e, "licence", cloud_file);
+      c.cloud_regions_.push_back(std::move(r));
+    }
+  }
+
   for (const auto& [name, text] : files) {
     if (name.rfind("profiles/", 0) != 0) continue;
     const json doc = parse_file(files, name);
@@ -201,8 +221,27 @@ Catalog Catalog::from_json_texts(const std::map<std::string, std::string>& files
     if (!doc.contains("intensity_g_per_kwh") || !doc["intensity_g_per_kwh"].is_array()) {
       fail(name, p.id, "needs an intensity_g_per_kwh array");
     }
-    for (const auto& v : doc["intensity_g_per_kwh"]) p.intensity_g_per_kwh.push_back(v.get<double>());
-    if (p.intensity_g_per_kwh.size() != 8760) fail(name, p.id, "needs 8760 hourly values");
+    std::vector<double> values;
+    for (const auto& v : doc["intensity_g_per_kwh"]) values.push_back(v.get<double>());
+    p.encoding = str(doc, "encoding", name, false);
+    if (p.encoding.empty()) p.encoding = "hourly-year";
+    if (p.encoding == "hourly-year") {
+      if (values.size() != 8760) fail(name, p.id, "hourly-year needs 8760 values");
+      p.intensity_g_per_kwh = std::move(values);
+    } else if (p.encoding == "monthly-typical-day") {
+      if (values.size() != 288) fail(name, p.id, "monthly-typical-day needs 12 x 24 values");
+      static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+      p.intensity_g_per_kwh.reserve(8760);
+      for (int month = 0; month < 12; ++month) {
+        for (int day = 0; day < kDays[month]; ++day) {
+          for (int hour = 0; hour < 24; ++hour) {
+            p.intensity_g_per_kwh.push_back(values[static_cast<std::size_t>(month * 24 + hour)]);
+          }
+        }
+      }
+    } else {
+      fail(name, p.id, "unknown encoding " + p.encoding);
+    }
     c.profiles_.push_back(std::move(p));
   }
   return c;
@@ -232,7 +271,15 @@ const DatacenterEntry* Catalog::datacenter(const std::string& id) const {
   return nullptr;
 }
 
+const CloudRegionEntry* Catalog::cloud_region(const std::string& id) const {
+  for (const auto& r : cloud_regions_) {
+    if (equal_ci(r.id, id)) return &r;
+  }
+  return nullptr;
+}
+
 std::vector<std::string> Catalog::hardware_ids() const { return ids_of(hardware_); }
+std::vector<std::string> Catalog::cloud_region_ids() const { return ids_of(cloud_regions_); }
 std::vector<std::string> Catalog::region_ids() const { return ids_of(regions_); }
 std::vector<std::string> Catalog::datacenter_ids() const { return ids_of(datacenters_); }
 

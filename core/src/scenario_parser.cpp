@@ -21,7 +21,7 @@ const std::vector<std::string> kComputeKeys = {
     "hardware",     "device_count", "hours",      "energy_kwh", "static_energy_kwh",
     "average_power_w", "utilization", "power_source", "reserved_hours",
     "region",       "grid_year",    "intensity_g_per_kwh", "cfe_share",
-    "datacenter",   "pue",          "start_utc",  "schedule_window_hours",
+    "datacenter",   "pue",          "start_utc",  "schedule_window_hours", "cloud_region",
     "energy_reduction_factors"};
 
 const std::vector<std::string> kHardwareKeys = {"id",          "name",           "tdp_w",
@@ -59,7 +59,7 @@ struct ComputeFields {
 
   /// Whether the work of the block is described (hours or energy), valid or not.
   bool work_written() const { return hours.written || energy_kwh.written; }
-  Given<std::string> power_source, region, datacenter, start_utc;
+  Given<std::string> power_source, region, datacenter, start_utc, cloud_region;
   Given<double> start_hour;
   Given<std::int64_t> grid_year;
   Given<double> schedule_window_hours;
@@ -86,6 +86,7 @@ struct ComputeFields {
     take(m.power_source, power_source);
     take(m.region, region);
     take(m.datacenter, datacenter);
+    take(m.cloud_region, cloud_region);
     take(m.start_utc, start_utc);
     take(m.start_hour, start_hour);
     take(m.grid_year, grid_year);
@@ -282,6 +283,18 @@ ComputeFields Parser::read_compute_fields(const ObjectReader& r) {
       f.datacenter = given(r, "datacenter", std::optional<std::string>(e->id));
     }
   }
+  if (auto cloud = r.string("cloud_region")) {
+    const CloudRegionEntry* e = catalog_.cloud_region(*cloud);
+    if (!e) {
+      const std::string hint = did_you_mean(*cloud, catalog_.cloud_region_ids());
+      issues_.add("input.unknown_id", r.field_path("cloud_region"),
+                  "must be a cloud region id from the catalog, e.g. \"gcp:us-central1\"" +
+                      (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
+                  "\"" + *cloud + "\"");
+    } else {
+      f.cloud_region = given(r, "cloud_region", std::optional<std::string>(e->id));
+    }
+  }
   if (auto start = r.string("start_utc")) {
     auto hour = parse_start_utc(*start);
     if (!hour) {
@@ -416,9 +429,13 @@ Grid Parser::resolve_grid(const ComputeFields& f, const std::string& phase) {
     g.source = "user input (" + f.intensity.path + ")";
     return g;
   }
+  const CloudRegionEntry* cloud = f.cloud_region ? catalog_.cloud_region(*f.cloud_region) : nullptr;
+  if (cloud) note_catalog("cloud-region:" + cloud->id);
   const RegionEntry* region = nullptr;
   if (f.region) {
     region = catalog_.region(*f.region);
+  } else if (cloud) {
+    region = catalog_.region(cloud->region);
   } else {
     region = catalog_.region("WORLD");
     note_default(join_path(phase, "region"), "WORLD", "built-in default region");
@@ -449,8 +466,15 @@ Grid Parser::resolve_grid(const ComputeFields& f, const std::string& phase) {
   g.intensity_g_per_kwh = builtin(chosen->intensity_g_per_kwh, 0, 2000);
   g.source = region->id + " " + std::to_string(chosen->year) + " (" + chosen->basis + "): " +
              chosen->source;
+  // A provider's own figure for its region is more specific than the zone's average, unless
+  // the user picked the grid region or a year explicitly.
+  if (cloud && cloud->intensity_g_per_kwh && !f.region && !f.grid_year) {
+    g.year = cloud->year;
+    g.intensity_g_per_kwh = builtin(*cloud->intensity_g_per_kwh, 0, 2000);
+    g.source = "cloud region " + cloud->id + " " + std::to_string(cloud->year) + ": " + cloud->source;
+  }
   if (!f.intensity) {
-    note_default(join_path(phase, "intensity_g_per_kwh"), chosen->intensity_g_per_kwh, g.source);
+    note_default(join_path(phase, "intensity_g_per_kwh"), g.intensity_g_per_kwh.nominal(), g.source);
   }
   if (f.start_hour) {
     if (!region->hourly_profile.empty()) g.profile = catalog_.profile(region->hourly_profile);
@@ -497,9 +521,23 @@ ComputeBlock Parser::resolve_block(const ComputeFields& own, const std::string& 
     }
   }
   b.grid = resolve_grid(f, phase);
-  b.cfe_share = f.cfe_share ? *f.cfe_share : builtin(0.0, 0, 1);
+  const CloudRegionEntry* cloud = f.cloud_region ? catalog_.cloud_region(*f.cloud_region) : nullptr;
+  if (f.cfe_share) {
+    b.cfe_share = *f.cfe_share;
+  } else if (cloud && cloud->cfe_share) {
+    b.cfe_share = builtin(*cloud->cfe_share, 0, 1);
+    note_default(join_path(phase, "cfe_share"), *cloud->cfe_share,
+                 "cloud region " + cloud->id + " " + std::to_string(cloud->year) +
+                     " carbon-free energy share: " + cloud->source);
+  } else {
+    b.cfe_share = builtin(0.0, 0, 1);
+  }
   if (f.pue) {
     b.pue = *f.pue;
+  } else if (cloud && !f.datacenter) {
+    b.pue = builtin(cloud->pue, 1, 5);
+    note_default(join_path(phase, "pue"), cloud->pue,
+                 "cloud region " + cloud->id + ": " + cloud->source);
   } else {
     const std::string dc_id = f.datacenter ? *f.datacenter : "typical";
     const DatacenterEntry* dc = catalog_.datacenter(dc_id);

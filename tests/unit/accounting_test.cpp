@@ -253,3 +253,23 @@ TEST_CASE("Monte-Carlo percentiles follow the input distribution", "[accounting]
   other.seed = 8;
   CHECK(monte_carlo(other)["total"]["co2e_kg"]["total_location"]["p50"] != t["p50"]);
 }
+
+TEST_CASE("a cloud region sets grid, PUE, provider intensity and CFE share", "[accounting]") {
+  // cloud:xa-1: grid XA, PUE 1.2, published 250 g/kWh, CFE 60 %.
+  json doc = {{"schema_version", 1},
+              {"training", {{"energy_kwh", 100}, {"cloud_region", "cloud:xa-1"}}}};
+  Evaluation e = run(doc);
+  CHECK(e.total.energy_facility_kwh == Approx(120.0).epsilon(1e-14));
+  CHECK(e.total.operational_location_kg == Approx(30.0).epsilon(1e-14));  // 120 × 0.25
+  CHECK(e.total.operational_market_kg == Approx(12.0).epsilon(1e-14));    // × (1 − 0.6)
+  // What the user gives wins: the grid region's own value and a PUE.
+  doc["training"]["region"] = "XA";
+  doc["training"]["pue"] = 1.0;
+  e = run(doc);
+  CHECK(e.total.operational_location_kg == Approx(20.0).epsilon(1e-14));  // 100 × 0.2
+  CHECK(e.total.operational_market_kg == Approx(8.0).epsilon(1e-14));     // CFE still 60 %
+  // No published intensity: the grid region's (WORLD, 500 g) with the provider's PUE 1.3.
+  json world = {{"schema_version", 1},
+                {"training", {{"energy_kwh", 10}, {"cloud_region", "CLOUD:WORLD-1"}}}};
+  CHECK(run(world).total.operational_location_kg == Approx(6.5).epsilon(1e-14));
+}

@@ -8,6 +8,17 @@
 
 namespace greenfront::testing {
 
+/// A typical day per month: month m, hour h has 1000 + 10·m + h.
+inline std::string compact_profile() {
+  std::string text = R"({"id": "test-compact", "zone": "TEST", "year": 2023, "source": "test",
+                         "licence": "CC0", "encoding": "monthly-typical-day",
+                         "intensity_g_per_kwh": [)";
+  for (int m = 0; m < 12; ++m) {
+    for (int h = 0; h < 24; ++h) text += ((m || h) ? "," : "") + std::to_string(1000 + 10 * m + h);
+  }
+  return text + "]}";
+}
+
 inline Catalog fixture_catalog() {
   std::string profile = R"({"id": "test-profile", "zone": "TEST", "year": 2022, "source": "test",
                             "licence": "CC0", "intensity_g_per_kwh": [)";
@@ -45,6 +56,13 @@ inline Catalog fixture_catalog() {
         {"id": "car_km", "label": "km by car", "unit": "km", "kg_per_unit": 0.25,
          "source": "test", "licence": "CC0"}]})"},
       {"profiles/test-profile.json", profile},
+      {"profiles/test-compact.json", compact_profile()},
+      {"cloud-regions.json", R"({"entries": [
+        {"id": "cloud:xa-1", "provider": "cloud", "name": "Testland 1", "region": "XA",
+         "pue": 1.2, "cfe_share": 0.6, "intensity_g_per_kwh": 250, "year": 2024,
+         "source": "test", "licence": "CC0"},
+        {"id": "cloud:world-1", "provider": "cloud", "name": "Somewhere", "region": "WORLD",
+         "pue": 1.3, "source": "test", "licence": "CC0"}]})"},
   });
 }
 

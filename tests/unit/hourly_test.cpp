@@ -52,3 +52,17 @@ TEST_CASE("best start finds the daily minimum in the window", "[hourly]") {
   CHECK(format_hour_of_year(2022, 24.0) == "2022-01-02T00:00Z");
   CHECK(format_hour_of_year(2022, 1416.5) == "2022-03-01T00:30Z");
 }
+
+TEST_CASE("a typical day per month expands with non-leap month lengths", "[hourly][catalog]") {
+  static const Catalog catalog = testing::fixture_catalog();
+  const HourlyProfile* p = catalog.profile("test-compact");
+  REQUIRE(p != nullptr);
+  REQUIRE(p->intensity_g_per_kwh.size() == 8760);
+  CHECK(p->encoding == "monthly-typical-day");
+  // Month m, hour h holds 1000 + 10·m + h (fixture_catalog.h).
+  CHECK(p->intensity_g_per_kwh[0] == 1000.0);             // Jan 1 00:00
+  CHECK(p->intensity_g_per_kwh[30 * 24 + 23] == 1023.0);  // Jan 31 23:00
+  CHECK(p->intensity_g_per_kwh[31 * 24] == 1010.0);       // Feb 1 00:00
+  CHECK(p->intensity_g_per_kwh[59 * 24 + 5] == 1025.0);   // Mar 1 05:00 (after 28 Feb days)
+  CHECK(p->intensity_g_per_kwh[8759] == 1133.0);          // Dec 31 23:00
+}

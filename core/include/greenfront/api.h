@@ -15,8 +15,8 @@ std::string estimate(const std::string& scenario_json);
 /// Validates a scenario without estimating: {"ok": true, "defaults_used": [...]} or errors.
 std::string validate(const std::string& scenario_json);
 
-/// Lists a catalog: `kind` is "hardware", "regions", "datacenters", "profiles" or
-/// "equivalences"; `search` filters by case-insensitive substring of id, name or alias.
+/// Lists a catalog: `kind` is "hardware", "regions", "cloud-regions", "datacenters",
+/// "profiles" or "equivalences"; `search` filters by case-insensitive substring of id, name or alias.
 std::string catalog(const std::string& kind, const std::string& search);
 
 /// A request envelope for bindings: {"request": "estimate"|"validate"|"catalog", ...}

@@ -56,12 +56,30 @@ struct RegionEntry {
   std::vector<std::string> aliases;
 };
 
-/// An hourly carbon-intensity series for one zone (UTC hours from `start_utc`).
+/// An hourly carbon-intensity series for one zone, in UTC hours from Jan 1 00:00.
+/// Stored either as 8760 hours or as a typical day per month (288 values, expanded here
+/// with non-leap month lengths; data/README.md gives each profile's compression error).
 struct HourlyProfile {
   std::string id;
   std::string zone;
   int year = 0;
-  std::vector<double> intensity_g_per_kwh;  ///< one value per hour of `year`
+  std::string encoding;                     ///< "hourly-year" or "monthly-typical-day"
+  std::vector<double> intensity_g_per_kwh;  ///< always 8760 values once loaded
+  std::string source;
+  std::string licence;
+};
+
+/// A cloud provider's region: the grid zone it draws from, the provider's PUE and, where
+/// published, its carbon-free-energy share and location-based grid intensity.
+struct CloudRegionEntry {
+  std::string id;        ///< "gcp:us-central1"
+  std::string provider;  ///< "gcp", "aws", "azure"
+  std::string name;
+  std::string region;    ///< grid region id in the regions catalog
+  double pue = 1.0;
+  std::optional<double> cfe_share;
+  std::optional<double> intensity_g_per_kwh;
+  int year = 0;
   std::string source;
   std::string licence;
 };
@@ -98,11 +116,13 @@ class Catalog {
   const RegionEntry* region(const std::string& id_or_alias) const;
   const HourlyProfile* profile(const std::string& id) const;
   const DatacenterEntry* datacenter(const std::string& id) const;
+  const CloudRegionEntry* cloud_region(const std::string& id) const;
 
   const std::vector<HardwareEntry>& hardware_entries() const { return hardware_; }
   const std::vector<RegionEntry>& region_entries() const { return regions_; }
   const std::vector<HourlyProfile>& profiles() const { return profiles_; }
   const std::vector<DatacenterEntry>& datacenters() const { return datacenters_; }
+  const std::vector<CloudRegionEntry>& cloud_regions() const { return cloud_regions_; }
   const std::vector<EquivalenceEntry>& equivalences() const { return equivalences_; }
   const std::string& data_version() const { return data_version_; }
 
@@ -110,12 +130,14 @@ class Catalog {
   std::vector<std::string> hardware_ids() const;
   std::vector<std::string> region_ids() const;
   std::vector<std::string> datacenter_ids() const;
+  std::vector<std::string> cloud_region_ids() const;
 
  private:
   std::vector<HardwareEntry> hardware_;
   std::vector<RegionEntry> regions_;
   std::vector<HourlyProfile> profiles_;
   std::vector<DatacenterEntry> datacenters_;
+  std::vector<CloudRegionEntry> cloud_regions_;
   std::vector<EquivalenceEntry> equivalences_;
   std::string data_version_;
 };
