@@ -464,6 +464,130 @@ for (const [id, m, name, year, aliases] of [
     field_sources: { tdp_w: S.mlco2(m), memory_gb: S.mlco2(m), lifetime_years: S.ccf_life },
   });
 }
+// --- Further GPUs from the licence-checked tables (2026.11 catalog increment) --------------
+{
+  const idle = CCF_IDLE('Tesla P40');
+  const m = 'Tesla P40';
+  add({
+    id: 'nvidia-p40', name: 'NVIDIA Tesla P40 24 GB', kind: 'gpu', year: 2016,
+    tdp_w: num(MLCO2, 'name', m, 'tdp_watts', 'mlco2'), idle_w: idle.idle_w, memory_gb: num(MLCO2, 'name', m, 'memory', 'mlco2'),
+    lifetime_years: 4, aliases: ['p40', 'P40', 'Tesla P40', 'NVIDIA Tesla P40'],
+    source: `${S.mlco2(m)} (NVIDIA P40 datasheet)`, licence: `${LIC.mlco2}; ${LIC.ccf}`,
+    field_sources: { tdp_w: S.mlco2(m), idle_w: idle.src, memory_gb: S.mlco2(m), lifetime_years: S.ccf_life },
+    notes: 'No die area in the licence-checked tables: embodied_kg omitted.',
+  });
+}
+for (const [id, m, name, year, aliases] of [
+  ['nvidia-rtx-a6000', 'RTX A6000', 'NVIDIA RTX A6000 48 GB', 2020, ['rtx-a6000', 'RTX A6000', 'A6000', 'NVIDIA RTX A6000']],
+  ['nvidia-rtx-a5000', 'RTX A5000', 'NVIDIA RTX A5000 24 GB', 2021, ['rtx-a5000', 'RTX A5000', 'A5000', 'NVIDIA RTX A5000']],
+  ['nvidia-quadro-rtx-8000', 'RTX 8000', 'NVIDIA Quadro RTX 8000 48 GB', 2018, ['rtx-8000', 'Quadro RTX 8000', 'RTX 8000', 'NVIDIA Quadro RTX 8000']],
+  ['nvidia-titan-rtx', 'Titan RTX', 'NVIDIA TITAN RTX 24 GB', 2018, ['titan-rtx', 'Titan RTX', 'NVIDIA TITAN RTX']],
+]) {
+  add({
+    id, name, kind: 'gpu', year,
+    tdp_w: num(MLCO2, 'name', m, 'tdp_watts', 'mlco2'), memory_gb: num(MLCO2, 'name', m, 'memory', 'mlco2'),
+    lifetime_years: 4, aliases,
+    source: S.mlco2(m), licence: LIC.mlco2,
+    field_sources: { tdp_w: S.mlco2(m), memory_gb: S.mlco2(m), lifetime_years: S.ccf_life },
+    notes: 'No die area in the licence-checked tables: embodied_kg omitted.',
+  });
+}
+{
+  const ga = 'NVIDIA Tesla V100S';
+  add({
+    id: 'nvidia-v100s-pcie', name: 'NVIDIA Tesla V100S PCIe 32 GB', kind: 'gpu', year: 2019,
+    tdp_w: num(GA_GPU, 'model', ga, 'TDP', 'GA'), memory_gb: 32, lifetime_years: 4,
+    aliases: ['v100s', 'V100S', 'Tesla V100S', 'Tesla V100S-PCIE-32GB', 'NVIDIA Tesla V100S'],
+    source: S.ga_gpu(ga), licence: LIC.ga,
+    field_sources: {
+      tdp_w: `${S.ga_gpu(ga)} (GA cites technical.city; NVIDIA V100S PCIe board power 250 W)`,
+      memory_gb: 'NVIDIA V100 datasheet: V100S PCIe 32 GB HBM2 (https://www.nvidia.com/en-us/data-center/v100/)',
+      lifetime_years: S.ccf_life,
+    },
+    notes: 'Idle: CCF has no V100S row; core default applies. No die area for V100S in the tables (same GV100 die as V100).',
+  });
+}
+for (const [id, ga, man, node, name, year, aliases] of [
+  ['nvidia-titan-v', 'NVIDIA Titan V', 'NVIDIA Titan V', '12nm', 'NVIDIA TITAN V 12 GB', 2017, ['titan-v', 'Titan V', 'NVIDIA TITAN V']],
+  ['nvidia-gtx-1080-ti', 'NVIDIA GTX 1080 Ti', 'NVIDIA GeForce GTX 1080 Ti', '16nm', 'NVIDIA GeForce GTX 1080 Ti 11 GB', 2017,
+    ['gtx-1080-ti', 'GTX 1080 Ti', '1080ti', '1080 Ti', 'NVIDIA GeForce GTX 1080 Ti']],
+]) {
+  const emb = llmcarbonEmbodied({
+    dieCm2: num(GA_GPU_MAN, 'model', man, 'die_area', 'GA'), node,
+    memoryGb: num(GA_GPU_MAN, 'model', man, 'memory', 'GA'), dieSource: S.ga_gpu_man(man),
+  });
+  add({
+    id, name, kind: 'gpu', year,
+    tdp_w: num(GA_GPU, 'model', ga, 'TDP', 'GA'), memory_gb: num(GA_GPU_MAN, 'model', man, 'memory', 'GA'),
+    embodied_kg: emb.embodied_kg, embodied_method: emb.embodied_method, lifetime_years: 4, aliases,
+    source: S.ga_gpu(ga), licence: `${LIC.ga}; ${LIC.ga31}; ${LIC.llmc}`,
+    estimate: true, uncertainty: 'embodied_kg: -50 %/+200 % (die + memory only)',
+    field_sources: { tdp_w: S.ga_gpu(ga), memory_gb: S.ga_gpu_man(man), embodied_kg: emb.source, lifetime_years: S.ccf_life },
+  });
+}
+{
+  const man = 'NVIDIA Quadro RTX 6000';
+  const emb = llmcarbonEmbodied({
+    dieCm2: num(GA_GPU_MAN, 'model', man, 'die_area', 'GA'), node: '12nm',
+    memoryGb: num(GA_GPU_MAN, 'model', man, 'memory', 'GA'), dieSource: S.ga_gpu_man(man),
+  });
+  add({
+    id: 'nvidia-quadro-rtx-6000', name: 'NVIDIA Quadro RTX 6000 24 GB', kind: 'gpu', year: 2018,
+    tdp_w: num(GA_GPU_MAN, 'model', man, 'TDP', 'GA'), memory_gb: num(GA_GPU_MAN, 'model', man, 'memory', 'GA'),
+    embodied_kg: emb.embodied_kg, embodied_method: emb.embodied_method, lifetime_years: 4,
+    aliases: ['rtx-6000', 'Quadro RTX 6000', 'NVIDIA Quadro RTX 6000'],
+    source: S.ga_gpu_man(man), licence: `${LIC.ga31}; ${LIC.llmc}`,
+    estimate: true, uncertainty: 'embodied_kg: -50 %/+200 % (die + memory only)',
+    field_sources: { tdp_w: S.ga_gpu_man(man), memory_gb: S.ga_gpu_man(man), embodied_kg: emb.source, lifetime_years: S.ccf_life },
+  });
+}
+
+// --- Newer accelerators not in the tables: figures found with the project's search tool -------
+// Only power and memory; each is cited to the pages read and marked as an estimate where the
+// manufacturer document itself was not read.
+const WEB = {
+  a40: 'NVIDIA A40 GPU Accelerator Product Brief PB-09976-001_v04 (January 2021), "Max power consumption 300 W", 48 GB GDDR6 ' +
+    '(copies read at https://readkong.com/page/nvidia-a40-gpu-accelerator-product-brief-7654466 and ' +
+    'https://www.ecer.com/corp/details-uuuedqa-p1bsay9-multi-display-setups-supported-by-48gb-gddr6-ecc-memory-nvidia-a40-gpu-and-vga-outputs.html)',
+  h200: 'NVIDIA H200 SXM: 141 GB HBM3e, up to 700 W, same thermal envelope as H100 SXM (NVIDIA H200 product page ' +
+    'https://www.nvidia.com/en-us/data-center/h200/; figures read at https://www.aiminingco.com/gpu/h200/specs and ' +
+    'https://www.saulelectric.com/nvidia-h200.html, NVIDIA datasheet itself not read)',
+  mi300x: 'AMD Instinct MI300X OAM: 750 W, 192 GB HBM3 (AMD product page https://www.amd.com/en/products/accelerators/instinct/mi300/mi300x.html; ' +
+    'figures read at https://meterpreter.org/amd-confirms-instinct-mi300x-power-consumption-up-to-750w and ' +
+    'https://inkl.com/news/amd-mi300x-guzzles-power-rated-for-750-watts, AMD datasheet itself not read)',
+  mi250x: 'AMD Instinct MI250X OAM: 560 W (AMD product page https://www.amd.com/en/products/accelerators/instinct/mi200/mi250x.html; ' +
+    'figure read at https://meterpreter.org/amd-confirms-instinct-mi300x-power-consumption-up-to-750w, AMD datasheet itself not read); 128 GB HBM2e per AMD',
+};
+add({
+  id: 'nvidia-a40', name: 'NVIDIA A40 48 GB', kind: 'gpu', year: 2020, tdp_w: 300, memory_gb: 48, lifetime_years: 4,
+  aliases: ['a40', 'A40', 'NVIDIA A40'],
+  source: WEB.a40, licence: LIC.paper,
+  field_sources: { tdp_w: WEB.a40, memory_gb: WEB.a40, lifetime_years: S.ccf_life },
+});
+add({
+  id: 'nvidia-h200-sxm', name: 'NVIDIA H200 SXM 141 GB', kind: 'gpu', year: 2024, tdp_w: 700, memory_gb: 141,
+  lifetime_years: 4, devices_per_host: 8,
+  aliases: ['h200', 'H200', 'H200 SXM', 'NVIDIA H200'],
+  source: WEB.h200, licence: LIC.paper,
+  estimate: true, uncertainty: 'tdp_w: from secondary pages, consistent with the 700 W H100 SXM (configurable lower); ±0 to -15 %',
+  field_sources: { tdp_w: WEB.h200, memory_gb: WEB.h200, lifetime_years: S.ccf_life, devices_per_host: 'NVIDIA HGX H200: 8 GPUs per board' },
+});
+add({
+  id: 'amd-mi300x', name: 'AMD Instinct MI300X 192 GB', kind: 'gpu', year: 2023, tdp_w: 750, memory_gb: 192,
+  lifetime_years: 4, devices_per_host: 8,
+  aliases: ['mi300x', 'MI300X', 'Instinct MI300X', 'AMD Instinct MI300X'],
+  source: WEB.mi300x, licence: LIC.paper,
+  estimate: true, uncertainty: 'tdp_w: from secondary pages (peak OAM board power); ±10 %',
+  field_sources: { tdp_w: WEB.mi300x, memory_gb: WEB.mi300x, lifetime_years: S.ccf_life, devices_per_host: 'AMD Instinct MI300X platform: 8 OAM per board' },
+});
+add({
+  id: 'amd-mi250x', name: 'AMD Instinct MI250X 128 GB', kind: 'gpu', year: 2021, tdp_w: 560, memory_gb: 128,
+  lifetime_years: 4,
+  aliases: ['mi250x', 'MI250X', 'Instinct MI250X', 'AMD Instinct MI250X'],
+  source: WEB.mi250x, licence: LIC.paper,
+  estimate: true, uncertainty: 'tdp_w: from a secondary page (peak OAM board power, two dies per module); ±10 %',
+  field_sources: { tdp_w: WEB.mi250x, memory_gb: WEB.mi250x, lifetime_years: S.ccf_life },
+});
 {
   const any = num(GA_GPU, 'model', 'Any', 'TDP_per_core', 'GA');
   add({

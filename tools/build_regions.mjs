@@ -17,7 +17,7 @@ import path from 'node:path';
 import {
   DATA_DIR, LBS_TO_KG, catalogJson, compact, readCsv, readSourceJson, round, row, writeData,
 } from './common.mjs';
-import { BALANCING_AREAS, profileId } from './build_profiles.mjs';
+import { BALANCING_AREAS, EM_ZONES, emProfileId, loadBalancingArea, profileId } from './build_profiles.mjs';
 
 // ---------------------------------------------------------------------------------------
 // Source descriptions (one per dataset; each value carries its own copy).
@@ -201,14 +201,20 @@ const BA_ALIASES = {
 };
 /** State -> profile links judged defensible (the BA covers most of the state's load). */
 const STATE_PROFILE = { 'US-CA': 'CISO', 'US-TX': 'ERCO', 'US-NY': 'NYIS' };
+/**
+ * Region -> Electricity Maps 2023 hourly zone (ODbL file, linked by id only: no Electricity Maps
+ * number enters regions.json). Zones equal to the region. US zones are not linked: EIA profiles are
+ * preferred there. JP-TK, IN-WE, AU-NSW have profiles but no region entry (no non-ODbL annual value).
+ */
+const EM_PROFILE = { DE: 'DE', FR: 'FR', GB: 'GB', SG: 'SG', 'CA-ON': 'CA-ON' };
 
 function balancingAreas() {
   return BALANCING_AREAS.map(({ ba, name }) => {
     const id = profileId(ba);
     const file = path.join(DATA_DIR, 'profiles', `${id}.json`);
     if (!fs.existsSync(file)) throw new Error(`${file} missing: run node tools/build_profiles.mjs first`);
-    const p = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const mean = p.intensity_g_per_kwh.reduce((s, v) => s + v, 0) / p.intensity_g_per_kwh.length;
+    const { filled } = loadBalancingArea(ba); // full 8760-hour series (the profile file is compressed)
+    const mean = filled.reduce((s, v) => s + v, 0) / filled.length;
     return {
       id: `US-BA-${ba}`, name: `${name} balancing authority`, kind: 'subnational',
       aliases: BA_ALIASES[ba], hourly_profile: id,
@@ -259,6 +265,11 @@ function build() {
   const byId = new Map([...countryMap.values(), ...subs].map((r) => [r.id, r]));
   seed003Values(byId);
   for (const [state, ba] of Object.entries(STATE_PROFILE)) byId.get(state).hourly_profile = profileId(ba);
+  for (const [id, zone] of Object.entries(EM_PROFILE)) {
+    if (!EM_ZONES.some((z) => z.zone === zone)) throw new Error(`no Electricity Maps profile for ${zone}`);
+    if (byId.get(id).hourly_profile) throw new Error(`${id}: already linked to ${byId.get(id).hourly_profile}`);
+    byId.get(id).hourly_profile = emProfileId(zone);
+  }
 
   const regions = [world(countryMap), ...[...countryMap.values()].sort((a, b) => a.id.localeCompare(b.id)),
     ...subs.sort((a, b) => a.id.localeCompare(b.id))];
@@ -289,7 +300,11 @@ function build() {
         ? `hourly_profile ${r.hourly_profile} is the ${STATE_PROFILE[r.id]} balancing authority (EIA-930 2022), which serves most ` +
           'but not all of the state (other utilities/BAs serve the rest); its level (life-cycle, 2022) differs from the ' +
           'annual values below (eGRID direct CO2, 2016). Use it for time-of-day scheduling.'
-        : undefined,
+        : r.id in EM_PROFILE
+          ? `hourly_profile ${r.hourly_profile} is the Electricity Maps 2023 zone ${EM_PROFILE[r.id]} (life-cycle, consumption-based; ` +
+            'a separate file under ODbL 1.0 share-alike). Its level may differ from the annual values below; use it for the ' +
+            'time-of-day and seasonal shape.'
+          : undefined,
       values: r.values,
     });
   });

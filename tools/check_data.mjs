@@ -15,7 +15,7 @@ const isStr = (x) => typeof x === 'string' && x.length > 0;
 
 const manifest = load('manifest.json');
 if (manifest.data_version !== DATA_VERSION) fail('manifest: data_version');
-const onDisk = ['hardware.json', 'regions.json', 'datacenters.json', 'equivalences.json',
+const onDisk = ['hardware.json', 'regions.json', 'datacenters.json', 'equivalences.json', 'cloud-regions.json',
   ...fs.readdirSync(path.join(DATA_DIR, 'profiles')).map((f) => `profiles/${f}`)].sort();
 if (JSON.stringify([...manifest.files].sort()) !== JSON.stringify(onDisk)) fail('manifest: files differ from data/ contents');
 
@@ -60,7 +60,7 @@ const hw = checkCatalog('hardware.json', 'hardware', (e, w) => {
     aliasOwner.set(k, e.id);
   }
 });
-if (hw.length < 20) fail('hardware: fewer than 20 entries');
+if (hw.length < 42) fail('hardware: fewer than 42 entries');
 
 // --- profiles ---
 const profileIds = new Set();
@@ -69,10 +69,21 @@ for (const f of manifest.files.filter((x) => x.startsWith('profiles/'))) {
   const w = f;
   if (!isStr(p.id) || `profiles/${p.id}.json` !== f) fail(`${w}: id must match file name`);
   profileIds.add(p.id);
-  if (!isStr(p.zone) || !Number.isInteger(p.year) || p.start_utc !== `${p.year}-01-01T00:00Z`) fail(`${w}: zone/year/start_utc`);
+  if (!isStr(p.zone) || !Number.isInteger(p.year)) fail(`${w}: zone/year`);
   const leap = (p.year % 4 === 0 && p.year % 100 !== 0) || p.year % 400 === 0;
   const v = p.intensity_g_per_kwh;
-  if (!Array.isArray(v) || v.length !== (leap ? 8784 : 8760) || !v.every((x) => isNum(x) && x >= 0 && x <= 2000)) fail(`${w}: values`);
+  const n = p.encoding === 'monthly-typical-day' ? 288 : (leap ? 8784 : 8760);
+  if (!Array.isArray(v) || v.length !== n || !v.every((x) => isNum(x) && x >= 0 && x <= 2000)) fail(`${w}: values (expected ${n})`);
+  if (p.encoding === 'monthly-typical-day') {
+    const c = p.compression ?? {};
+    if (!isStr(c.method)) fail(`${w}: compression.method`);
+    for (const k of ['mae_g_per_kwh', 'max_abs_error_g_per_kwh', 'annual_mean_error_pct', 'daily_job_error_pct']) {
+      if (!isNum(c[k])) fail(`${w}: compression.${k}`);
+    }
+  } else if (p.encoding !== undefined) fail(`${w}: unknown encoding ${p.encoding}`);
+  const odbl = /ODbL/.test(p.licence ?? '');
+  if (/electricity ?maps/i.test(p.source ?? '') !== odbl) fail(`${w}: Electricity Maps data must be labelled ODbL (and only it)`);
+  if (odbl && !p.id.startsWith('em')) fail(`${w}: ODbL profile must be a separate em* file`);
   if (!['lifecycle', 'direct', 'unknown'].includes(p.basis) || !isStr(p.source) || !isStr(p.licence) || !isStr(p.notes)) fail(`${w}: basis/source/licence/notes`);
 }
 
@@ -100,6 +111,18 @@ const regions = checkCatalog('regions.json', 'regions', (e, w) => {
     regionAlias.set(k, e.id);
   }
 });
+
+// --- cloud regions ---
+const regionIds = new Set(regions.map((r) => r.id));
+const clouds = checkCatalog('cloud-regions.json', 'cloud-regions', (e, w) => {
+  if (!['gcp', 'aws', 'azure'].includes(e.provider) || !e.id.startsWith(`${e.provider}:`) || e.id !== e.id.toLowerCase()) fail(`${w}: provider/id`);
+  if (!isStr(e.name) || !regionIds.has(e.region)) fail(`${w}: name/region (must exist in regions.json)`);
+  if (!isNum(e.pue) || e.pue < 1 || e.pue > 3) fail(`${w}: pue`);
+  if (e.cfe_share !== undefined && (!isNum(e.cfe_share) || e.cfe_share < 0 || e.cfe_share > 1)) fail(`${w}: cfe_share`);
+  if (e.intensity_g_per_kwh !== undefined && (!isNum(e.intensity_g_per_kwh) || e.intensity_g_per_kwh < 0 || e.intensity_g_per_kwh > 2000)) fail(`${w}: intensity`);
+  if ((e.cfe_share !== undefined || e.intensity_g_per_kwh !== undefined) && !Number.isInteger(e.year)) fail(`${w}: year`);
+});
+if (clouds.length < 60) fail('cloud-regions: fewer than 60 entries');
 
 // --- datacenters, equivalences ---
 const dcs = checkCatalog('datacenters.json', 'datacenters', (e, w) => {
@@ -141,4 +164,4 @@ if (errors.length) {
   process.exit(1);
 }
 console.log(`data check OK: hardware ${hw.length}, regions ${regions.length} (${regions.reduce((s, r) => s + r.values.length, 0)} values), ` +
-  `profiles ${profileIds.size}, datacenters ${dcs.length}, equivalences ${eqs.length}`);
+  `cloud regions ${clouds.length}, profiles ${profileIds.size}, datacenters ${dcs.length}, equivalences ${eqs.length}`);
