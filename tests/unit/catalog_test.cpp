@@ -102,3 +102,55 @@ TEST_CASE("spot checks against the published tables", "[catalog]") {
   CHECK(cat().datacenter("typical")->pue == 1.56);
   CHECK(cat().datacenter("hyperscale")->pue == 1.1);
 }
+
+TEST_CASE("more spot checks: accelerators, cloud regions, hourly profiles", "[catalog]") {
+  // mlco2/impact gpus.csv: H100 SXM 700 W, Tesla P40 250 W, RTX A6000 300 W.
+  CHECK(cat().hardware("nvidia-h100-sxm")->tdp_w == 700.0);
+  CHECK(cat().hardware("nvidia-p40")->tdp_w == 250.0);
+  CHECK(cat().hardware("nvidia-rtx-a6000")->tdp_w == 300.0);
+  // Green Algorithms data v3.1 GPUs-manual.csv: H100 PCIe 350 W.
+  CHECK(cat().hardware("nvidia-h100-pcie")->tdp_w == 350.0);
+  CHECK(cat().hardware_entries().size() >= 40);
+
+  // GoogleCloudPlatform/region-carbon-info yearly/2024.csv: CFE share and grid intensity.
+  const auto* iowa = cat().cloud_region("gcp:us-central1");
+  REQUIRE(iowa != nullptr);
+  CHECK(iowa->region == "US-IA");
+  CHECK(iowa->cfe_share.value() == 0.87);
+  CHECK(iowa->intensity_g_per_kwh.value() == 412.72);
+  const auto* belgium = cat().cloud_region("gcp:europe-west1");
+  REQUIRE(belgium != nullptr);
+  CHECK(belgium->region == "BE");
+  CHECK(belgium->cfe_share.value() == 0.84);
+  CHECK(belgium->intensity_g_per_kwh.value() == 103.37);
+  CHECK(cat().cloud_region("gcp:europe-north1")->intensity_g_per_kwh.value() == 39.32);
+  // Cloud Carbon Footprint methodology: AWS PUE 1.135; us-east-1 is in Virginia.
+  CHECK(cat().cloud_region("aws:us-east-1")->pue == 1.135);
+  CHECK(cat().cloud_region("aws:us-east-1")->region == "US-VA");
+  for (const auto& r : cat().cloud_regions()) {
+    INFO(r.id);
+    CHECK(cat().region(r.region) != nullptr);  // every cloud region sits in a known zone
+    CHECK(r.pue >= 1.0);
+    CHECK(r.pue <= 3.0);
+  }
+
+  // A typical day per month keeps the annual mean: data-sources README gives the 2023
+  // life-cycle means FR 49, GB 188, DE 367, SG 488 gCO2e/kWh (rounded), and EIA 2022
+  // avg_CI means CISO 256, BPAT 55.
+  auto mean_of = [](const char* id) {
+    const auto* p = cat().profile(id);
+    REQUIRE(p != nullptr);
+    double sum = 0;
+    for (double v : p->intensity_g_per_kwh) sum += v;
+    return sum / static_cast<double>(p->intensity_g_per_kwh.size());
+  };
+  CHECK(mean_of("em2023-fr") == Approx(49).margin(0.5));
+  CHECK(mean_of("em2023-gb") == Approx(188).margin(0.5));
+  CHECK(mean_of("em2023-de") == Approx(367).margin(0.5));
+  CHECK(mean_of("em2023-sg") == Approx(488).margin(0.5));
+  CHECK(mean_of("eia930-2022-ciso") == Approx(256).margin(0.5));
+  CHECK(mean_of("eia930-2022-bpat") == Approx(55).margin(0.5));
+  // Regions link to their profile.
+  CHECK(cat().region("FR")->hourly_profile == "em2023-fr");
+  CHECK(cat().region("US-CA")->hourly_profile == "eia930-2022-ciso");
+}
