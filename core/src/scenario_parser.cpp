@@ -145,6 +145,27 @@ class Parser {
     return q;
   }
 
+  /// Reports input.unknown_id for `id` at `path`, suggesting the closest of `ids`.
+  void report_unknown_id(const std::string& path, const std::string& what, const std::string& id,
+                         const std::vector<std::string>& ids) {
+    const std::string hint = did_you_mean(id, ids);
+    issues_.add("input.unknown_id", path,
+                "must be " + what + " from the catalog" +
+                    (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
+                "\"" + id + "\"");
+  }
+  /// The `region` field as a canonical region id, or empty with the problem reported.
+  Given<std::string> read_region(const ObjectReader& r) {
+    Given<std::string> g = given(r, "region", r.string("region"));
+    if (!g) return g;
+    if (const RegionEntry* e = catalog_.region(*g)) {
+      g.value = e->id;
+    } else {
+      report_unknown_id(g.path, "a region id", *g, catalog_.region_ids());
+      g.value.reset();
+    }
+    return g;
+  }
   ComputeFields read_compute_fields(const ObjectReader& r);
   std::optional<HardwareFields> read_hardware(const ObjectReader& r, const std::string& key);
   std::optional<Hardware> resolve_hardware(const Given<HardwareFields>& fields,
@@ -192,11 +213,7 @@ std::optional<HardwareFields> Parser::read_hardware(const ObjectReader& r, const
     const std::string id = v->get<std::string>();
     const HardwareEntry* e = catalog_.hardware(id);
     if (!e) {
-      const std::string hint = did_you_mean(id, catalog_.hardware_ids());
-      issues_.add("input.unknown_id", path,
-                  "must be a hardware id from the catalog" +
-                      (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
-                  "\"" + id + "\"");
+      report_unknown_id(path, "a hardware id", id, catalog_.hardware_ids());
       return std::nullopt;
     }
     h.id = e->id;
@@ -212,11 +229,7 @@ std::optional<HardwareFields> Parser::read_hardware(const ObjectReader& r, const
   if (auto id = hr.string("id")) {
     const HardwareEntry* e = catalog_.hardware(*id);
     if (!e) {
-      const std::string hint = did_you_mean(*id, catalog_.hardware_ids());
-      issues_.add("input.unknown_id", hr.field_path("id"),
-                  "must be a hardware id from the catalog" +
-                      (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
-                  "\"" + *id + "\"");
+      report_unknown_id(hr.field_path("id"), "a hardware id", *id, catalog_.hardware_ids());
     } else {
       h.id = e->id;
     }
@@ -259,26 +272,12 @@ ComputeFields Parser::read_compute_fields(const ObjectReader& r) {
   f.schedule_window_hours =
       given(r, "schedule_window_hours", r.number("schedule_window_hours", Bounds::between(0, 8760)));
 
-  if (auto region = r.string("region")) {
-    const RegionEntry* e = catalog_.region(*region);
-    if (!e) {
-      const std::string hint = did_you_mean(*region, catalog_.region_ids());
-      issues_.add("input.unknown_id", r.field_path("region"),
-                  "must be a region id from the catalog" +
-                      (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
-                  "\"" + *region + "\"");
-    } else {
-      f.region = given(r, "region", std::optional<std::string>(e->id));
-    }
-  }
+  f.region = read_region(r);
   if (auto dc = r.string("datacenter")) {
     const DatacenterEntry* e = catalog_.datacenter(*dc);
     if (!e) {
-      const std::string hint = did_you_mean(*dc, catalog_.datacenter_ids());
-      issues_.add("input.unknown_id", r.field_path("datacenter"),
-                  "must be a datacenter id from the catalog" +
-                      (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
-                  "\"" + *dc + "\"");
+      report_unknown_id(r.field_path("datacenter"), "a datacenter id", *dc,
+                        catalog_.datacenter_ids());
     } else {
       f.datacenter = given(r, "datacenter", std::optional<std::string>(e->id));
     }
@@ -286,11 +285,8 @@ ComputeFields Parser::read_compute_fields(const ObjectReader& r) {
   if (auto cloud = r.string("cloud_region")) {
     const CloudRegionEntry* e = catalog_.cloud_region(*cloud);
     if (!e) {
-      const std::string hint = did_you_mean(*cloud, catalog_.cloud_region_ids());
-      issues_.add("input.unknown_id", r.field_path("cloud_region"),
-                  "must be a cloud region id from the catalog, e.g. \"gcp:us-central1\"" +
-                      (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
-                  "\"" + *cloud + "\"");
+      report_unknown_id(r.field_path("cloud_region"), "a cloud region id (e.g. \"gcp:us-central1\")",
+                        *cloud, catalog_.cloud_region_ids());
     } else {
       f.cloud_region = given(r, "cloud_region", std::optional<std::string>(e->id));
     }
@@ -793,18 +789,7 @@ void Parser::parse_federated(const json& v) {
   grid_fields.intensity = quantity(r, "intensity_g_per_kwh", Bounds::between(0, 2000));
   grid_fields.cfe_share = quantity(r, "cfe_share", Bounds::between(0, 1));
   grid_fields.grid_year = given(r, "grid_year", r.integer("grid_year", Bounds::between(1990, 2100)));
-  if (auto region = r.string("region")) {
-    const RegionEntry* e = catalog_.region(*region);
-    if (!e) {
-      const std::string hint = did_you_mean(*region, catalog_.region_ids());
-      issues_.add("input.unknown_id", r.field_path("region"),
-                  "must be a region id from the catalog" +
-                      (hint.empty() ? std::string() : " (did you mean \"" + hint + "\"?)"),
-                  "\"" + *region + "\"");
-    } else {
-      grid_fields.region = given(r, "region", std::optional<std::string>(e->id));
-    }
-  }
+  grid_fields.region = read_region(r);
   ComputeFields inherited;  // only the grid comes from `defaults`; hardware does not
   inherited.region = defaults_.region;
   inherited.intensity = defaults_.intensity;
