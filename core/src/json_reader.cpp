@@ -114,7 +114,6 @@ std::optional<Quantity> read_quantity(const json& value, const std::string& path
     }
     return r.number(key, b);
   };
-  const Bounds any;
   if (dist == "uniform") {
     r.reject_unknown({"dist", "min", "max"});
     auto lo = require("min", bounds), hi = require("max", bounds);
@@ -152,7 +151,6 @@ std::optional<Quantity> read_quantity(const json& value, const std::string& path
     q.a = median.value_or(1);
     q.b = gsd.value_or(1);
   }
-  (void)any;
   if (issues.list().size() != before) return std::nullopt;
   return q;
 }
