@@ -186,7 +186,7 @@ class Parser {
     }
     return b;
   }
-  void check_power_fields(const ComputeFields& f, const std::string& phase);
+  void check_power_fields(const ComputeFields& f);
 
   void parse_training(const json& v);
   void parse_experimentation(const json& v);
@@ -329,8 +329,7 @@ ComputeFields Parser::read_compute_fields(const ObjectReader& r) {
   return f;
 }
 
-void Parser::check_power_fields(const ComputeFields& f, const std::string& phase) {
-  (void)phase;
+void Parser::check_power_fields(const ComputeFields& f) {
   if (f.energy_kwh && f.average_power_w) {
     issues_.add("input.conflict", f.average_power_w.path,
                 "cannot be given together with energy_kwh (" + f.energy_kwh.path + ")", "");
@@ -550,7 +549,7 @@ ComputeBlock Parser::resolve_block(const ComputeFields& own, const std::string& 
   if (f.schedule_window_hours) b.schedule_window_hours = *f.schedule_window_hours;
   b.energy_reduction = f.reduction_product;
   if (f.reductions) b.reductions = *f.reductions;
-  check_power_fields(f, phase);
+  check_power_fields(f);
   return b;
 }
 
