@@ -14,8 +14,9 @@ import path from 'node:path';
 import { DATA_DIR, DATA_VERSION, REPO_ROOT, SOURCES_DIR, writeData } from './common.mjs';
 
 const GENERATORS = ['build_profiles.mjs', 'build_regions.mjs', 'build_hardware.mjs', 'build_presets.mjs', 'build_cloud_regions.mjs'];
-// Hand-written files in data/ (not generated; copied into the temporary tree as they are).
-const HAND_WRITTEN = /^(README\.md|licenses\/.*)$/;
+// Hand-written files in data/ (not generated; copied into the temporary tree as they are): the README,
+// licence texts and the JSON Schemas that check_data.mjs validates the catalogs against.
+const HAND_WRITTEN = /^(README\.md|licenses\/.*|schema\/.*)$/;
 
 function listFiles(dir, base = dir) {
   if (!fs.existsSync(dir)) return [];

@@ -1,11 +1,14 @@
 // Validates data/: every file in the manifest parses, has the catalog header, and every
 // entry carries the fields the C++ loader (core/include/greenfront/catalog.h) needs, with a
-// source and a licence. Also checks the reference-case figures the catalogs must serve.
+// source and a licence. Every file (and manifest.json) is validated against its JSON Schema in
+// data/schema/ (tools/json_schema.mjs, whose self-test runs first). Also checks the
+// reference-case figures the catalogs must serve.
 // Run: node tools/check_data.mjs   (exit code 1 on the first failure list)
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { DATA_DIR, DATA_VERSION } from './common.mjs';
+import { selfTest, validate } from './json_schema.mjs';
 
 const errors = [];
 const fail = (m) => errors.push(m);
@@ -20,6 +23,47 @@ const onDisk = ['hardware.json', 'regions.json', 'datacenters.json', 'equivalenc
 if (JSON.stringify([...manifest.files].sort()) !== JSON.stringify(onDisk)) fail('manifest: files differ from data/ contents');
 
 const files = Object.fromEntries(manifest.files.map((f) => [f, load(f)]));
+
+// --- JSON Schemas (data/schema/*.schema.json, validator tools/json_schema.mjs) ---
+{
+  const t = selfTest();
+  for (const s of t.surprises) fail(`json_schema self-test: ${s}`);
+}
+const SCHEMA_NAMES = ['manifest', 'hardware', 'regions', 'cloud-regions', 'datacenters', 'equivalences', 'profile'];
+const schemas = Object.fromEntries(SCHEMA_NAMES.map((n) => [n, load(`schema/${n}.schema.json`)]));
+const schemaFor = (f) => (f.startsWith('profiles/') ? 'profile' : f.replace(/\.json$/, ''));
+const schemaErrors = (f, doc) => {
+  try {
+    return validate(schemas[schemaFor(f)], doc, `data/${f}`);
+  } catch (e) {
+    return [`data/schema/${schemaFor(f)}.schema.json: ${e.message}`];
+  }
+};
+for (const [f, doc] of [['manifest.json', manifest], ...Object.entries(files)]) {
+  if (!schemas[schemaFor(f)]) { fail(`data/${f}: no schema`); continue; }
+  const errs = schemaErrors(f, doc);
+  errs.slice(0, 20).forEach(fail);
+  if (errs.length > 20) fail(`data/${f}: ... ${errs.length - 20} more schema errors`);
+}
+// The schemas must reject what they are meant to reject (guards against a vacuous schema).
+const mutants = [
+  ['regions.json', (d) => { d.entries[1].values[0].intensity_g_per_kwh = 1600; }, 'maximum 1500'],
+  ['regions.json', (d) => { delete d.entries[1].values[0].licence; }, 'required "licence"'],
+  ['regions.json', (d) => { d.entries[1].values[0].renewable_share = 1.2; }, 'maximum 1'],
+  ['hardware.json', (d) => { d.entries[0].tdp_w = 0; }, 'minimum 1'],
+  ['hardware.json', (d) => { d.entries[0].lifetime_years = 31; }, 'maximum 30'],
+  ['hardware.json', (d) => { d.entries[0].extra_field = 1; }, 'additionalProperties false'],
+  ['cloud-regions.json', (d) => { d.entries[0].pue = 3.5; }, 'maximum 3'],
+  ['datacenters.json', (d) => { delete d.entries[0].source; }, 'required "source"'],
+  ['equivalences.json', (d) => { d.entries[0].kg_per_unit = 0; }, 'exclusiveMinimum 0'],
+  ['profiles/eia930-2022-ciso.json', (d) => { d.intensity_g_per_kwh[5] = -1; }, 'minimum 0'],
+  ['manifest.json', (d) => { d.files.push('hardware.json'); }, 'uniqueItems'],
+];
+for (const [f, mutate, rule] of mutants) {
+  const d = structuredClone(f === 'manifest.json' ? manifest : files[f]);
+  mutate(d);
+  if (!schemaErrors(f, d).some((e) => e.includes(`: ${rule}`))) fail(`schema ${schemaFor(f)}: a mutated ${f} was not rejected with "${rule}"`);
+}
 
 function checkCatalog(file, name, checkEntry) {
   const c = files[file];
@@ -104,6 +148,8 @@ const regions = checkCatalog('regions.json', 'regions', (e, w) => {
     if (!isStr(v.source) || !isStr(v.licence)) fail(`${w}: value ${v.year} source/licence`);
     if (v.estimate === true && !isStr(v.uncertainty)) fail(`${w}: value ${v.year} estimate without uncertainty`);
     if (/electricity ?maps|electricitymap|ODbL/i.test(`${v.source} ${v.licence}`)) fail(`${w}: ODbL / Electricity Maps data must stay out`);
+    if ((v.renewable_share !== undefined) !== (v.low_carbon_share !== undefined)) fail(`${w}: value ${v.year} needs both shares or neither`);
+    if (v.renewable_share > v.low_carbon_share) fail(`${w}: value ${v.year} renewable_share > low_carbon_share`);
   }
   for (const a of [e.id, ...(e.aliases ?? [])]) {
     const k = a.toLowerCase();

@@ -240,8 +240,11 @@ std::string catalog(const std::string& kind, const std::string& search) {
         if (!matches_any(search, r.id, r.name, r.aliases)) continue;
         json values = json::array();
         for (const auto& v : r.values) {
-          values.push_back({{"year", v.year}, {"intensity_g_per_kwh", v.intensity_g_per_kwh},
-                            {"basis", v.basis}, {"source", v.source}, {"licence", v.licence}});
+          json value = {{"year", v.year}, {"intensity_g_per_kwh", v.intensity_g_per_kwh},
+                        {"basis", v.basis}, {"source", v.source}, {"licence", v.licence}};
+          if (v.renewable_share) value["renewable_share"] = *v.renewable_share;
+          if (v.low_carbon_share) value["low_carbon_share"] = *v.low_carbon_share;
+          values.push_back(value);
         }
         entries.push_back({{"id", r.id}, {"name", r.name}, {"kind", r.kind},
                            {"hourly_profile", r.hourly_profile}, {"values", values}});

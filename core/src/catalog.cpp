@@ -153,6 +153,8 @@ Catalog Catalog::from_json_texts(const std::map<std::string, std::string>& files
       iv.year = static_cast<int>(num(v, "year", region_file));
       iv.intensity_g_per_kwh = num(v, "intensity_g_per_kwh", region_file);
       iv.basis = str(v, "basis", region_file, false);
+      iv.renewable_share = opt_num(v, "renewable_share");
+      iv.low_carbon_share = opt_num(v, "low_carbon_share");
       iv.source = str(v, "source", region_file);
       iv.licence = str(v, "licence", region_file);
       r.values.push_back(std::move(iv));

@@ -154,3 +154,14 @@ TEST_CASE("more spot checks: accelerators, cloud regions, hourly profiles", "[ca
   CHECK(cat().region("FR")->hourly_profile == "em2023-fr");
   CHECK(cat().region("US-CA")->hourly_profile == "eia930-2022-ciso");
 }
+
+TEST_CASE("country generation shares from OWID/Ember", "[catalog]") {
+  // codecarbon global_energy_mix.json (2023), France: renewables (hydro + solar + wind +
+  // biofuel + other renewables) 26.29 % and low-carbon (+ nuclear) 91.58 % of generation.
+  const auto* fr = cat().region("FR");
+  REQUIRE(fr != nullptr);
+  const auto& latest = fr->values.back();
+  CHECK(latest.year == 2023);
+  CHECK(latest.renewable_share.value() == Approx(0.2629).margin(1e-4));
+  CHECK(latest.low_carbon_share.value() == Approx(0.9158).margin(1e-4));
+}

@@ -42,6 +42,8 @@ struct IntensityValue {
   int year = 0;
   double intensity_g_per_kwh = 0.0;
   std::string basis;  ///< "direct" (combustion) or "lifecycle"
+  std::optional<double> renewable_share;   ///< of generation, where the source gives it
+  std::optional<double> low_carbon_share;  ///< renewables + nuclear
   std::string source;
   std::string licence;
 };
