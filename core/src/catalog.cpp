@@ -92,6 +92,18 @@ std::vector<std::string> ids_of(const std::vector<Entry>& entries) {
   return out;
 }
 
+IntensityValue read_value(const json& v, const std::string& file) {
+  IntensityValue iv;
+  iv.year = static_cast<int>(num(v, "year", file));
+  iv.intensity_g_per_kwh = num(v, "intensity_g_per_kwh", file);
+  iv.basis = str(v, "basis", file, false);
+  iv.renewable_share = opt_num(v, "renewable_share");
+  iv.low_carbon_share = opt_num(v, "low_carbon_share");
+  iv.source = str(v, "source", file);
+  iv.licence = str(v, "licence", file);
+  return iv;
+}
+
 json parse_file(const std::map<std::string, std::string>& files, const std::string& name) {
   auto it = files.find(name);
   if (it == files.end()) fail(name, "", "file missing");
@@ -148,20 +160,27 @@ Catalog Catalog::from_json_texts(const std::map<std::string, std::string>& files
     if (!e.contains("values") || !e["values"].is_array() || e["values"].empty()) {
       fail(region_file, r.id, "needs a non-empty \"values\" array");
     }
-    for (const auto& v : e["values"]) {
-      IntensityValue iv;
-      iv.year = static_cast<int>(num(v, "year", region_file));
-      iv.intensity_g_per_kwh = num(v, "intensity_g_per_kwh", region_file);
-      iv.basis = str(v, "basis", region_file, false);
-      iv.renewable_share = opt_num(v, "renewable_share");
-      iv.low_carbon_share = opt_num(v, "low_carbon_share");
-      iv.source = str(v, "source", region_file);
-      iv.licence = str(v, "licence", region_file);
-      r.values.push_back(std::move(iv));
-    }
+    for (const auto& v : e["values"]) r.values.push_back(read_value(v, region_file));
     std::stable_sort(r.values.begin(), r.values.end(),
                      [](const IntensityValue& a, const IntensityValue& b) { return a.year < b.year; });
     c.regions_.push_back(std::move(r));
+  }
+
+  // regions-*.json add values to existing regions, kept in their own files because their
+  // licence differs (e.g. ODbL share-alike data).
+  for (const auto& [name, text] : files) {
+    if (name.rfind("regions-", 0) != 0) continue;
+    const json extra_doc = parse_file(files, name);
+    for (const auto& e : entries_of(extra_doc, name)) {
+      const std::string id = str(e, "id", name);
+      auto target = std::find_if(c.regions_.begin(), c.regions_.end(),
+                                 [&](const RegionEntry& r) { return r.id == id; });
+      if (target == c.regions_.end()) fail(name, id, "adds values to an unknown region");
+      if (!e.contains("values") || !e["values"].is_array()) fail(name, id, "needs \"values\"");
+      for (const auto& v : e["values"]) target->values.push_back(read_value(v, name));
+      std::stable_sort(target->values.begin(), target->values.end(),
+                       [](const IntensityValue& a, const IntensityValue& b) { return a.year < b.year; });
+    }
   }
 
   const std::string dc_file = "datacenters.json";

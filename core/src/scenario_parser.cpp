@@ -22,6 +22,7 @@ const std::vector<std::string> kComputeKeys = {
     "average_power_w", "utilization", "power_source", "reserved_hours",
     "region",       "grid_year",    "intensity_g_per_kwh", "cfe_share",
     "datacenter",   "pue",          "start_utc",  "schedule_window_hours", "cloud_region",
+    "grid_basis",
     "energy_reduction_factors"};
 
 const std::vector<std::string> kHardwareKeys = {"id",          "name",           "tdp_w",
@@ -59,7 +60,7 @@ struct ComputeFields {
 
   /// Whether the work of the block is described (hours or energy), valid or not.
   bool work_written() const { return hours.written || energy_kwh.written; }
-  Given<std::string> power_source, region, datacenter, start_utc, cloud_region;
+  Given<std::string> power_source, region, datacenter, start_utc, cloud_region, grid_basis;
   Given<double> start_hour;
   Given<std::int64_t> grid_year;
   Given<double> schedule_window_hours;
@@ -87,6 +88,7 @@ struct ComputeFields {
     take(m.region, region);
     take(m.datacenter, datacenter);
     take(m.cloud_region, cloud_region);
+    take(m.grid_basis, grid_basis);
     take(m.start_utc, start_utc);
     take(m.start_hour, start_hour);
     take(m.grid_year, grid_year);
@@ -269,6 +271,7 @@ ComputeFields Parser::read_compute_fields(const ObjectReader& r) {
   f.pue = quantity(r, "pue", Bounds::between(1, 5));
   f.power_source = given(r, "power_source", r.choice("power_source", {"tdp", "measured"}));
   f.grid_year = given(r, "grid_year", r.integer("grid_year", Bounds::between(1990, 2100)));
+  f.grid_basis = given(r, "grid_basis", r.choice("grid_basis", {"lifecycle", "direct"}));
   f.schedule_window_hours =
       given(r, "schedule_window_hours", r.number("schedule_window_hours", Bounds::between(0, 8760)));
 
@@ -442,20 +445,30 @@ Grid Parser::resolve_grid(const ComputeFields& f, const std::string& phase) {
   }
   note_catalog("region:" + region->id);
   g.region_id = region->id;
-  const IntensityValue* chosen = &region->values.back();
-  if (f.grid_year) {
-    chosen = nullptr;
-    std::string years;
+  // The latest value of the requested basis (life-cycle unless grid_basis says otherwise)
+  // and year; without an explicit basis, fall back to the latest value of any basis.
+  const std::string basis = f.grid_basis ? *f.grid_basis : "lifecycle";
+  auto year_ok = [&](const IntensityValue& v) { return !f.grid_year || v.year == *f.grid_year; };
+  const IntensityValue* chosen = nullptr;
+  for (const auto& v : region->values) {
+    if (year_ok(v) && v.basis == basis) chosen = &v;  // values are sorted by year
+  }
+  if (!chosen && !f.grid_basis) {
     for (const auto& v : region->values) {
-      if (v.year == *f.grid_year) chosen = &v;
-      years += (years.empty() ? "" : ", ") + std::to_string(v.year);
+      if (year_ok(v)) chosen = &v;
     }
-    if (!chosen) {
-      issues_.add("input.invalid_value", f.grid_year.path,
-                  "region " + region->id + " has values for " + years,
-                  std::to_string(*f.grid_year));
-      chosen = &region->values.back();
+  }
+  if (!chosen) {
+    std::string available;
+    for (const auto& v : region->values) {
+      available += (available.empty() ? "" : ", ") + std::to_string(v.year) + " " + v.basis;
     }
+    const auto& culprit = f.grid_basis ? f.grid_basis.path : f.grid_year.path;
+    issues_.add("input.invalid_value", culprit,
+                "region " + region->id + " has values for " + available,
+                f.grid_year ? std::to_string(*f.grid_year) + (f.grid_basis ? " " + basis : "")
+                            : basis);
+    chosen = &region->values.back();
   }
   g.year = chosen->year;
   g.intensity_g_per_kwh = builtin(chosen->intensity_g_per_kwh, 0, 2000);
@@ -463,7 +476,7 @@ Grid Parser::resolve_grid(const ComputeFields& f, const std::string& phase) {
              chosen->source;
   // A provider's own figure for its region is more specific than the zone's average, unless
   // the user picked the grid region or a year explicitly.
-  if (cloud && cloud->intensity_g_per_kwh && !f.region && !f.grid_year) {
+  if (cloud && cloud->intensity_g_per_kwh && !f.region && !f.grid_year && !f.grid_basis) {
     g.year = cloud->year;
     g.intensity_g_per_kwh = builtin(*cloud->intensity_g_per_kwh, 0, 2000);
     g.source = "cloud region " + cloud->id + " " + std::to_string(cloud->year) + ": " + cloud->source;
@@ -758,7 +771,7 @@ void Parser::parse_federated(const json& v) {
   ObjectReader r(v, "federated", issues_);
   r.reject_unknown({"clients", "rounds", "compute_hours_per_round",
                     "communication_hours_per_round", "device_power_w", "router_power_w", "device",
-                    "region", "grid_year", "intensity_g_per_kwh", "cfe_share"});
+                    "region", "grid_year", "grid_basis", "intensity_g_per_kwh", "cfe_share"});
   FederatedPhase p;
   auto required = [&](const char* key, const Bounds& b) {
     auto g = quantity(r, key, b);
@@ -788,12 +801,14 @@ void Parser::parse_federated(const json& v) {
   grid_fields.intensity = quantity(r, "intensity_g_per_kwh", Bounds::between(0, 2000));
   grid_fields.cfe_share = quantity(r, "cfe_share", Bounds::between(0, 1));
   grid_fields.grid_year = given(r, "grid_year", r.integer("grid_year", Bounds::between(1990, 2100)));
+  grid_fields.grid_basis = given(r, "grid_basis", r.choice("grid_basis", {"lifecycle", "direct"}));
   grid_fields.region = read_region(r);
   ComputeFields inherited;  // only the grid comes from `defaults`; hardware does not
   inherited.region = defaults_.region;
   inherited.intensity = defaults_.intensity;
   inherited.cfe_share = defaults_.cfe_share;
   inherited.grid_year = defaults_.grid_year;
+  inherited.grid_basis = defaults_.grid_basis;
   ComputeFields f = inherited.merged_under(grid_fields);
   if (auto hw = resolve_hardware(f.hardware, "federated.device", "smartphone")) p.device = *hw;
   p.grid = resolve_grid(f, "federated");

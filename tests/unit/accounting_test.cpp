@@ -273,3 +273,38 @@ TEST_CASE("a cloud region sets grid, PUE, provider intensity and CFE share", "[a
                 {"training", {{"energy_kwh", 10}, {"cloud_region", "CLOUD:WORLD-1"}}}};
   CHECK(run(world).total.operational_location_kg == Approx(6.5).epsilon(1e-14));
 }
+
+TEST_CASE("grid basis and year pick the region's value; extra files add values", "[accounting]") {
+  // XB: 2020 life-cycle 400 g (regions.json); 2024 direct 250 g and life-cycle 300 g
+  // (regions-extra.json, merged by id).
+  auto intensity = [](json training) {
+    training["energy_kwh"] = 1000;
+    training["pue"] = 1.0;
+    training["region"] = "XB";
+    return run(json{{"schema_version", 1}, {"training", training}}).total.operational_location_kg;
+  };
+  CHECK(intensity(json::object()) == Approx(300.0).epsilon(1e-14));  // latest life-cycle
+  CHECK(intensity({{"grid_basis", "direct"}}) == Approx(250.0).epsilon(1e-14));
+  CHECK(intensity({{"grid_year", 2020}}) == Approx(400.0).epsilon(1e-14));
+  // XA has direct values only: the default falls back to the latest of any basis (200 g).
+  json xa = {{"schema_version", 1},
+             {"training", {{"energy_kwh", 1000}, {"pue", 1.0}, {"region", "XA"}}}};
+  CHECK(run(xa).total.operational_location_kg == Approx(200.0).epsilon(1e-14));
+}
+
+TEST_CASE("a basis or year the region lacks is an error naming what it has", "[parser]") {
+  Issues issues;
+  parse_scenario(json{{"schema_version", 1},
+                      {"training", {{"hours", 1}, {"region", "XA"}, {"grid_basis", "lifecycle"}}}},
+                 catalog(), issues);
+  REQUIRE(issues.list().size() == 1);
+  CHECK(issues.list()[0].message ==
+        "[input.invalid_value] training.grid_basis: region XA has values for 2019 direct, 2022 "
+        "direct, got lifecycle");
+  Issues year_issues;
+  parse_scenario(json{{"schema_version", 1},
+                      {"training", {{"hours", 1}, {"region", "XB"}, {"grid_year", 2021}}}},
+                 catalog(), year_issues);
+  REQUIRE(year_issues.list().size() == 1);
+  CHECK(year_issues.list()[0].path == "training.grid_year");
+}

@@ -47,7 +47,16 @@ inline Catalog fixture_catalog() {
          "values": [{"year": 2019, "intensity_g_per_kwh": 300, "basis": "direct",
                      "source": "test", "licence": "CC0"},
                     {"year": 2022, "intensity_g_per_kwh": 200, "basis": "direct",
+                     "source": "test", "licence": "CC0"}]},
+        {"id": "XB", "name": "Otherland", "kind": "country",
+         "values": [{"year": 2020, "intensity_g_per_kwh": 400, "basis": "lifecycle",
                      "source": "test", "licence": "CC0"}]}]})"},
+      {"regions-extra.json", R"({"entries": [
+        {"id": "XB", "values": [
+          {"year": 2024, "intensity_g_per_kwh": 250, "basis": "direct", "source": "extra",
+           "licence": "ODbL"},
+          {"year": 2024, "intensity_g_per_kwh": 300, "basis": "lifecycle", "source": "extra",
+           "licence": "ODbL"}]}]})"},
       {"datacenters.json", R"({"entries": [
         {"id": "typical", "name": "Typical", "pue": 1.5, "source": "test", "licence": "CC0"},
         {"id": "hyperscale", "name": "Hyperscale", "pue": 1.1, "source": "test",
