@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DATA_DIR, DATA_VERSION, REPO_ROOT, SOURCES_DIR, writeData } from './common.mjs';
 
-const GENERATORS = ['build_profiles.mjs', 'build_regions.mjs', 'build_hardware.mjs', 'build_presets.mjs', 'build_cloud_regions.mjs'];
+const GENERATORS = ['build_profiles.mjs', 'build_regions.mjs', 'build_regions_em2024.mjs', 'build_hardware.mjs', 'build_presets.mjs', 'build_cloud_regions.mjs'];
 // Hand-written files in data/ (not generated; copied into the temporary tree as they are): the README,
 // licence texts and the JSON Schemas that check_data.mjs validates the catalogs against.
 const HAND_WRITTEN = /^(README\.md|licenses\/.*|schema\/.*)$/;
@@ -63,9 +63,11 @@ function build() {
     execFileSync(process.execPath, [path.join(REPO_ROOT, 'tools', script)], { stdio: 'inherit' });
   }
   const profiles = fs.readdirSync(path.join(DATA_DIR, 'profiles')).filter((f) => f.endsWith('.json')).sort();
+  // regions-*.json: extra values for regions.json regions, in separate files by licence (e.g. ODbL regions-em2024.json).
+  const regionsExtra = fs.readdirSync(DATA_DIR).filter((f) => /^regions-.+\.json$/.test(f)).sort();
   const manifest = {
     data_version: DATA_VERSION,
-    files: ['hardware.json', 'regions.json', 'datacenters.json', 'equivalences.json', 'cloud-regions.json',
+    files: ['hardware.json', 'regions.json', ...regionsExtra, 'datacenters.json', 'equivalences.json', 'cloud-regions.json',
       ...profiles.map((f) => `profiles/${f}`)],
   };
   writeData('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);

@@ -18,7 +18,10 @@ const isStr = (x) => typeof x === 'string' && x.length > 0;
 
 const manifest = load('manifest.json');
 if (manifest.data_version !== DATA_VERSION) fail('manifest: data_version');
+// regions-*.json: extra yearly values for regions.json regions, in separate files by licence (regions-em2024.json: ODbL).
+const isRegionsExtra = (f) => /^regions-.+\.json$/.test(f);
 const onDisk = ['hardware.json', 'regions.json', 'datacenters.json', 'equivalences.json', 'cloud-regions.json',
+  ...fs.readdirSync(DATA_DIR).filter(isRegionsExtra),
   ...fs.readdirSync(path.join(DATA_DIR, 'profiles')).map((f) => `profiles/${f}`)].sort();
 if (JSON.stringify([...manifest.files].sort()) !== JSON.stringify(onDisk)) fail('manifest: files differ from data/ contents');
 
@@ -29,9 +32,9 @@ const files = Object.fromEntries(manifest.files.map((f) => [f, load(f)]));
   const t = selfTest();
   for (const s of t.surprises) fail(`json_schema self-test: ${s}`);
 }
-const SCHEMA_NAMES = ['manifest', 'hardware', 'regions', 'cloud-regions', 'datacenters', 'equivalences', 'profile'];
+const SCHEMA_NAMES = ['manifest', 'hardware', 'regions', 'regions-extra', 'cloud-regions', 'datacenters', 'equivalences', 'profile'];
 const schemas = Object.fromEntries(SCHEMA_NAMES.map((n) => [n, load(`schema/${n}.schema.json`)]));
-const schemaFor = (f) => (f.startsWith('profiles/') ? 'profile' : f.replace(/\.json$/, ''));
+const schemaFor = (f) => (f.startsWith('profiles/') ? 'profile' : isRegionsExtra(f) ? 'regions-extra' : f.replace(/\.json$/, ''));
 const schemaErrors = (f, doc) => {
   try {
     return validate(schemas[schemaFor(f)], doc, `data/${f}`);
@@ -57,9 +60,14 @@ const mutants = [
   ['datacenters.json', (d) => { delete d.entries[0].source; }, 'required "source"'],
   ['equivalences.json', (d) => { d.entries[0].kg_per_unit = 0; }, 'exclusiveMinimum 0'],
   ['profiles/eia930-2022-ciso.json', (d) => { d.intensity_g_per_kwh[5] = -1; }, 'minimum 0'],
+  ['regions-em2024.json', (d) => { d.entries[0].values[1].basis = 'consumption'; }, 'enum'],
+  ['regions-em2024.json', (d) => { d.entries[0].values[0].low_carbon_share = 1.2; }, 'maximum 1'],
+  ['regions-em2024.json', (d) => { delete d.licence; }, 'required "licence"'],
+  ['regions-em2024.json', (d) => { d.entries[0].name = 'x'; }, 'additionalProperties false'],
   ['manifest.json', (d) => { d.files.push('hardware.json'); }, 'uniqueItems'],
 ];
 for (const [f, mutate, rule] of mutants) {
+  if (f !== 'manifest.json' && !files[f]) { fail(`schema mutants: ${f} not in the manifest`); continue; }
   const d = structuredClone(f === 'manifest.json' ? manifest : files[f]);
   mutate(d);
   if (!schemaErrors(f, d).some((e) => e.includes(`: ${rule}`))) fail(`schema ${schemaFor(f)}: a mutated ${f} was not rejected with "${rule}"`);
@@ -158,8 +166,45 @@ const regions = checkCatalog('regions.json', 'regions', (e, w) => {
   }
 });
 
-// --- cloud regions ---
 const regionIds = new Set(regions.map((r) => r.id));
+
+// --- regions-*.json: extra values merged into regions.json regions by id (C++ loader) ---
+// Electricity Maps / ODbL data only in files named regions-em<year>*.json, labelled ODbL in the header and on every
+// value (the ODbL separation rule; regions.json itself must stay free of it, see above).
+let extraValues = 0;
+for (const f of manifest.files.filter(isRegionsExtra)) {
+  const c = files[f];
+  if (c.catalog !== 'regions-extra' || c.version !== DATA_VERSION || !isStr(c.description) || !isStr(c.licence) ||
+    !Array.isArray(c.entries)) { fail(`${f}: bad header`); continue; }
+  const fileOdbl = /ODbL/.test(c.licence);
+  const ids = new Set();
+  for (const e of c.entries) {
+    const w = `${f}:${e.id}`;
+    if (!regionIds.has(e.id)) fail(`${w}: id does not exist in regions.json`);
+    if (ids.has(e.id)) fail(`${w}: duplicate id`);
+    ids.add(e.id);
+    const pairs = new Set();
+    for (const v of e.values ?? []) {
+      extraValues++;
+      const key = `${v.year}/${v.basis}`;
+      if (pairs.has(key)) fail(`${w}: (year, basis) ${key} twice`);
+      pairs.add(key);
+      if (!isStr(v.source) || !isStr(v.licence)) fail(`${w}: value ${key} source/licence`);
+      if ((v.renewable_share !== undefined) !== (v.low_carbon_share !== undefined)) fail(`${w}: value ${key} needs both shares or neither`);
+      if (v.renewable_share > v.low_carbon_share) fail(`${w}: value ${key} renewable_share > low_carbon_share`);
+      const em = /electricity ?maps|electricitymap/i.test(`${v.source} ${v.licence}`);
+      const odbl = /ODbL/.test(v.licence ?? '');
+      if (em && !odbl) fail(`${w}: value ${key}: Electricity Maps data must be labelled ODbL`);
+      if (odbl && !fileOdbl) fail(`${w}: value ${key}: ODbL value in a file whose licence is not ODbL`);
+      if (fileOdbl && !odbl) fail(`${w}: value ${key}: every value of an ODbL file must be labelled ODbL`);
+    }
+  }
+  if (fileOdbl && !/^regions-em[0-9]{4}/.test(f)) fail(`${f}: ODbL data must be in a separate file named regions-em<year>*.json`);
+  if (!fileOdbl && /^regions-em/.test(f)) fail(`${f}: regions-em* files hold Electricity Maps data and must be labelled ODbL`);
+}
+if (!manifest.files.includes('regions-em2024.json')) fail('manifest: regions-em2024.json missing');
+
+// --- cloud regions ---
 const clouds = checkCatalog('cloud-regions.json', 'cloud-regions', (e, w) => {
   if (!['gcp', 'aws', 'azure'].includes(e.provider) || !e.id.startsWith(`${e.provider}:`) || e.id !== e.id.toLowerCase()) fail(`${w}: provider/id`);
   if (!isStr(e.name) || !regionIds.has(e.region)) fail(`${w}: name/region (must exist in regions.json)`);
@@ -210,4 +255,5 @@ if (errors.length) {
   process.exit(1);
 }
 console.log(`data check OK: hardware ${hw.length}, regions ${regions.length} (${regions.reduce((s, r) => s + r.values.length, 0)} values), ` +
+  `regions-*.json extra values ${extraValues}, ` +
   `cloud regions ${clouds.length}, profiles ${profileIds.size}, datacenters ${dcs.length}, equivalences ${eqs.length}`);

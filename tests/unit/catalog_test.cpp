@@ -160,8 +160,35 @@ TEST_CASE("country generation shares from OWID/Ember", "[catalog]") {
   // biofuel + other renewables) 26.29 % and low-carbon (+ nuclear) 91.58 % of generation.
   const auto* fr = cat().region("FR");
   REQUIRE(fr != nullptr);
-  const auto& latest = fr->values.back();
-  CHECK(latest.year == 2023);
-  CHECK(latest.renewable_share.value() == Approx(0.2629).margin(1e-4));
-  CHECK(latest.low_carbon_share.value() == Approx(0.9158).margin(1e-4));
+  const greenfront::IntensityValue* owid = nullptr;
+  for (const auto& v : fr->values) {
+    if (v.year == 2023) owid = &v;
+  }
+  REQUIRE(owid != nullptr);
+  CHECK(owid->renewable_share.value() == Approx(0.2629).margin(1e-4));
+  CHECK(owid->low_carbon_share.value() == Approx(0.9158).margin(1e-4));
+}
+
+TEST_CASE("Electricity Maps 2024 adds direct and life-cycle values side by side", "[catalog]") {
+  // CI-electricitymap-yearly_2024.csv (Green Algorithms data v3.1, ODbL): direct / life-cycle
+  // gCO2eq/kWh and CFE % / RE %: FR 18.4 / 33.44, 95.95 / 28.57; DE 276.61 / 333.77;
+  // CA-QC 5.48 / 35.04.
+  auto value = [](const char* region, const char* basis) {
+    const auto* r = cat().region(region);
+    REQUIRE(r != nullptr);
+    for (const auto& v : r->values) {
+      if (v.year == 2024 && v.basis == basis) return v;
+    }
+    FAIL("no 2024 " << basis << " value for " << region);
+    return greenfront::IntensityValue{};
+  };
+  CHECK(value("FR", "direct").intensity_g_per_kwh == 18.4);
+  CHECK(value("FR", "lifecycle").intensity_g_per_kwh == 33.44);
+  CHECK(value("FR", "lifecycle").low_carbon_share.value() == Approx(0.9595).margin(1e-4));
+  CHECK(value("FR", "lifecycle").renewable_share.value() == Approx(0.2857).margin(1e-4));
+  CHECK(value("DE", "direct").intensity_g_per_kwh == 276.61);
+  CHECK(value("DE", "lifecycle").intensity_g_per_kwh == 333.77);
+  CHECK(value("CA-QC", "direct").intensity_g_per_kwh == 5.48);
+  CHECK(value("CA-QC", "lifecycle").intensity_g_per_kwh == 35.04);
+  CHECK(value("FR", "lifecycle").licence.find("ODbL") != std::string::npos);
 }
