@@ -274,7 +274,7 @@ TEST_CASE("a cloud region sets grid, PUE, provider intensity and CFE share", "[a
   CHECK(run(world).total.operational_location_kg == Approx(6.5).epsilon(1e-14));
 }
 
-TEST_CASE("grid basis and year pick the region's value; extra files add values", "[accounting]") {
+TEST_CASE("grid basis and year pick the region's value, and extra files add values", "[accounting]") {
   // XB: 2020 life-cycle 400 g (regions.json); 2024 direct 250 g and life-cycle 300 g
   // (regions-extra.json, merged by id).
   auto intensity = [](json training) {
