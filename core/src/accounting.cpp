@@ -58,6 +58,11 @@ class Evaluator {
 
  private:
   PhaseResult block(const ComputeBlock& b, const BlockInputs& in);
+  /// `count` repetitions of one unit of work (experimentation trials, retraining runs): a
+  /// fraction of the training phase when given and training exists, else the phase's block.
+  PhaseResult repeated(const ComputeBlock& b, const std::optional<Quantity>& fraction_of_training,
+                       const char* fraction_key, const std::optional<PhaseResult>& training,
+                       double count);
   double embodied_rate_kg_per_device_hour(const Hardware& hw);
   double average_power_w(const ComputeBlock& b);
 
@@ -172,6 +177,22 @@ PhaseResult Evaluator::block(const ComputeBlock& b, const BlockInputs& in) {
   return r;
 }
 
+PhaseResult Evaluator::repeated(const ComputeBlock& b,
+                                const std::optional<Quantity>& fraction_of_training,
+                                const char* fraction_key,
+                                const std::optional<PhaseResult>& training, double count) {
+  if (fraction_of_training && training) {
+    const double fraction = d_(*fraction_of_training);
+    PhaseResult r = *training;
+    r.totals = training->totals.scaled(fraction * count);
+    if (nominal()) r.details[fraction_key] = fraction;
+    return r;
+  }
+  PhaseResult r = block(b, BlockInputs{});
+  r.totals = r.totals.scaled(count);
+  return r;
+}
+
 Evaluation Evaluator::run() {
   Evaluation e;
   std::optional<PhaseResult> training;
@@ -221,16 +242,8 @@ Evaluation Evaluator::run() {
   if (sc_.experimentation) {
     const ExperimentationPhase& p = *sc_.experimentation;
     const double trials = p.trials ? d_(*p.trials) : 0.0;
-    PhaseResult r;
-    if (p.trial_fraction_of_training && training) {
-      const double fraction = d_(*p.trial_fraction_of_training);
-      r = *training;
-      r.totals = training->totals.scaled(fraction * trials);
-      if (nominal()) r.details["trial_fraction_of_training"] = fraction;
-    } else {
-      r = block(p.block, BlockInputs{});
-      r.totals = r.totals.scaled(trials);
-    }
+    PhaseResult r = repeated(p.block, p.trial_fraction_of_training, "trial_fraction_of_training",
+                             training, trials);
     r.phase = "experimentation";
     if (nominal()) {
       r.details["form"] = "CT = Σ_h T_h over H trials (seed 003 §3.3)";
@@ -272,16 +285,7 @@ Evaluation Evaluator::run() {
     const RetrainingPhase& p = *sc_.retraining;
     // Expected number of runs over the deployment; a cadence need not divide it evenly.
     const double runs = p.runs ? d_(*p.runs) : d_(p.deployment_days) / d_(*p.every_days);
-    PhaseResult r;
-    if (p.fraction_of_training && training) {
-      const double fraction = d_(*p.fraction_of_training);
-      r = *training;
-      r.totals = training->totals.scaled(fraction * runs);
-      if (nominal()) r.details["fraction_of_training"] = fraction;
-    } else {
-      r = block(p.block, BlockInputs{});
-      r.totals = r.totals.scaled(runs);
-    }
+    PhaseResult r = repeated(p.block, p.fraction_of_training, "fraction_of_training", training, runs);
     r.phase = "retraining";
     if (nominal()) {
       r.details["form"] = "runs × cost per run";

@@ -175,6 +175,11 @@ class Parser {
   Grid resolve_grid(const ComputeFields& f, const std::string& phase);
   ComputeBlock resolve_block(const ComputeFields& f, const std::string& phase,
                              const std::string& default_hardware);
+  /// The block of one repeated unit of work (a trial, a retraining run), checked to be
+  /// described one way only: as `fraction_key` of training, or by its own hours/energy.
+  ComputeBlock resolve_unit_block(const ObjectReader& r, const ComputeFields& own,
+                                  const std::string& phase, const std::string& fraction_key,
+                                  bool has_fraction, const std::string& unit);
   /// resolve_block, but when `unused` (the phase is costed as a fraction of training) the
   /// defaults it fills are not reported: the result would list values that play no part.
   ComputeBlock resolve_block_quietly(const ComputeFields& f, const std::string& phase,
@@ -566,6 +571,24 @@ ComputeBlock Parser::resolve_block(const ComputeFields& own, const std::string& 
   return b;
 }
 
+ComputeBlock Parser::resolve_unit_block(const ObjectReader& r, const ComputeFields& own,
+                                        const std::string& phase,
+                                        const std::string& fraction_key, bool has_fraction,
+                                        const std::string& unit) {
+  ComputeBlock b = resolve_block_quietly(own, phase, "generic-gpu",
+                                         has_fraction && !own.work_written());
+  if (has_fraction) {
+    if (own.work_written()) {
+      issues_.add("input.conflict", join_path(phase, fraction_key),
+                  "cannot be given with per-" + unit + " hours or energy_kwh", "");
+    }
+  } else if (!defaults_.merged_under(own).work_written() && r.is_object()) {
+    issues_.add("input.missing_field", join_path(phase, "hours"),
+                "is required per " + unit + " (or energy_kwh, or " + fraction_key + ")", "");
+  }
+  return b;
+}
+
 void Parser::parse_training(const json& v) {
   ObjectReader r(v, "training", issues_);
   r.reject_unknown(concat(kComputeKeys, {"epochs", "samples", "energy_per_sample_kwh",
@@ -661,17 +684,8 @@ void Parser::parse_experimentation(const json& v) {
   }
   x.trial_fraction_of_training =
       quantity(r, "trial_fraction_of_training", Bounds::above_up_to(0, 1000)).value;
-  x.block = resolve_block_quietly(own, "experimentation", "generic-gpu",
-                                  x.trial_fraction_of_training.has_value() && !own.work_written());
-  if (x.trial_fraction_of_training) {
-    if (own.work_written()) {
-      issues_.add("input.conflict", "experimentation.trial_fraction_of_training",
-                  "cannot be given with per-trial hours or energy_kwh", "");
-    }
-  } else if (!defaults_.merged_under(own).work_written() && r.is_object()) {
-    issues_.add("input.missing_field", "experimentation.hours",
-                "is required per trial (or energy_kwh, or trial_fraction_of_training)", "");
-  }
+  x.block = resolve_unit_block(r, own, "experimentation", "trial_fraction_of_training",
+                               x.trial_fraction_of_training.has_value(), "trial");
   sc_.experimentation = std::move(x);
 }
 
@@ -753,17 +767,8 @@ void Parser::parse_retraining(const json& v) {
                    "the inference phase's deployment_days, else one year");
     }
   }
-  p.block = resolve_block_quietly(own, "retraining", "generic-gpu",
-                                  p.fraction_of_training.has_value() && !own.work_written());
-  if (p.fraction_of_training) {
-    if (own.work_written()) {
-      issues_.add("input.conflict", "retraining.fraction_of_training",
-                  "cannot be given with per-run hours or energy_kwh", "");
-    }
-  } else if (!defaults_.merged_under(own).work_written() && r.is_object()) {
-    issues_.add("input.missing_field", "retraining.hours",
-                "is required per run (or energy_kwh, or fraction_of_training)", "");
-  }
+  p.block = resolve_unit_block(r, own, "retraining", "fraction_of_training",
+                               p.fraction_of_training.has_value(), "run");
   sc_.retraining = std::move(p);
 }
 
