@@ -15,10 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-const Catalog& catalog() {
-  static const Catalog c = testing::fixture_catalog();
-  return c;
-}
+const Catalog& catalog() { return testing::shared_fixture_catalog(); }
 
 Scenario parse(const json& doc) {
   Issues issues;

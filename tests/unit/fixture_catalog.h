@@ -75,4 +75,10 @@ inline Catalog fixture_catalog() {
   });
 }
 
+/// One fixture catalog shared by the tests of a binary (built on first use).
+inline const Catalog& shared_fixture_catalog() {
+  static const Catalog catalog = fixture_catalog();
+  return catalog;
+}
+
 }  // namespace greenfront::testing

@@ -8,8 +8,7 @@ using namespace greenfront;
 
 namespace {
 const HourlyProfile& profile() {
-  static const Catalog catalog = testing::fixture_catalog();
-  return *catalog.profile("test-profile");
+  return *testing::shared_fixture_catalog().profile("test-profile");
 }
 }  // namespace
 
@@ -54,8 +53,7 @@ TEST_CASE("best start finds the daily minimum in the window", "[hourly]") {
 }
 
 TEST_CASE("a typical day per month expands with non-leap month lengths", "[hourly][catalog]") {
-  static const Catalog catalog = testing::fixture_catalog();
-  const HourlyProfile* p = catalog.profile("test-compact");
+  const HourlyProfile* p = testing::shared_fixture_catalog().profile("test-compact");
   REQUIRE(p != nullptr);
   REQUIRE(p->intensity_g_per_kwh.size() == 8760);
   CHECK(p->encoding == "monthly-typical-day");

@@ -11,10 +11,7 @@ using namespace greenfront;
 using nlohmann::json;
 
 namespace {
-const Catalog& catalog() {
-  static const Catalog c = testing::fixture_catalog();
-  return c;
-}
+const Catalog& catalog() { return testing::shared_fixture_catalog(); }
 
 bool has_default(const Scenario& sc, const std::string& path) {
   for (const auto& d : sc.defaults_used) {
