@@ -11,76 +11,17 @@
 #include "greenfront/issues.h"
 #include "greenfront/json_reader.h"
 #include "greenfront/scenario_parser.h"
+#include "api_common.h"
 
 namespace greenfront::api {
 
 using nlohmann::json;
 
+using detail::error_response;
+using detail::guarded;
+using detail::parse_text;
+
 namespace {
-
-// Requests come from files, URLs and pasted text: bound them before parsing so a hostile
-// document cannot exhaust memory or the (recursive) parser's stack.
-constexpr std::size_t kMaxRequestBytes = 4 * 1024 * 1024;
-constexpr int kMaxNestingDepth = 64;
-
-json error_response(const Issues& issues) {
-  json errors = json::array();
-  for (const auto& i : issues.list()) {
-    errors.push_back({{"code", i.code}, {"path", i.path}, {"message", i.message}});
-  }
-  return {{"ok", false}, {"schema_version", kSchemaVersion}, {"errors", errors}};
-}
-
-std::string internal_error(const std::string& what) {
-  Issues issues;
-  issues.add("internal.error", "", "an internal error occurred: " + what +
-                                       " (please report it with the input)", "");
-  return error_response(issues).dump();
-}
-
-int nesting_depth(const std::string& text) {
-  int depth = 0, max_depth = 0;
-  bool in_string = false, escaped = false;
-  for (char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') in_string = true;
-    if (c == '[' || c == '{') max_depth = std::max(max_depth, ++depth);
-    if (c == ']' || c == '}') --depth;
-  }
-  return max_depth;
-}
-
-/// Parses request text, or reports why not.
-std::optional<json> parse_text(const std::string& text, Issues& issues) {
-  if (text.size() > kMaxRequestBytes) {
-    issues.add("input.too_large", "", "must be at most " + std::to_string(kMaxRequestBytes) +
-                                          " bytes", std::to_string(text.size()) + " bytes");
-    return std::nullopt;
-  }
-  if (nesting_depth(text) > kMaxNestingDepth) {
-    issues.add("input.too_deep", "", "must nest at most " + std::to_string(kMaxNestingDepth) +
-                                         " levels", "");
-    return std::nullopt;
-  }
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    issues.add("json.parse_error", "", "must be valid JSON (byte " + std::to_string(e.byte) + ")",
-               e.what());
-  } catch (const json::exception& e) {
-    issues.add("json.parse_error", "", "must be valid JSON", e.what());
-  }
-  return std::nullopt;
-}
 
 json totals_json(const Totals& t) {
   return {{"energy_kwh",
@@ -133,27 +74,6 @@ json estimate_json(const Scenario& sc, const Catalog& catalog) {
   return result;
 }
 
-bool all_finite(const json& node) {
-  if (node.is_number_float()) return std::isfinite(node.get<double>());
-  if (node.is_object() || node.is_array()) {
-    for (const auto& child : node) {
-      if (!all_finite(child)) return false;
-    }
-  }
-  return true;
-}
-
-template <typename Body>
-std::string guarded(Body body) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    return internal_error(e.what());
-  } catch (...) {
-    return internal_error("unknown exception");
-  }
-}
-
 std::string run_scenario(const json& doc, bool estimate_too) {
   const Catalog& catalog = Catalog::builtin();
   Issues issues;
@@ -164,7 +84,7 @@ std::string run_scenario(const json& doc, bool estimate_too) {
     // Inputs are bounded one by one, but their product can still overflow a double; say so
     // rather than print a null where a number belongs.
     for (const char* key : {"total", "phases", "uncertainty", "schedule"}) {
-      if (result.contains(key) && !all_finite(result[key])) {
+      if (result.contains(key) && !detail::all_finite(result[key])) {
         issues.add("input.overflow", "", "the inputs multiply to a result too large for a double; "
                    "check units and magnitudes", "");
         return error_response(issues).dump();
@@ -301,12 +221,23 @@ std::string handle(const std::string& request_json) {
     auto doc = parse_text(request_json, issues);
     if (!doc) return error_response(issues).dump();
     ObjectReader r(*doc, "", issues);
-    r.reject_unknown({"request", "scenario", "kind", "search"});
-    auto request = r.choice("request", {"estimate", "validate", "catalog"});
+    const std::vector<std::string> kinds = {"estimate", "validate",    "catalog", "pareto",
+                                            "hypervolume", "optimize", "suggest"};
+    auto request = r.choice("request", kinds);
     if (!r.has("request") && r.is_object()) {
       issues.add("input.missing_field", "request", "is required", "");
     }
-    if (!issues.empty() || !request) return error_response(issues).dump();
+    if (!issues.empty() || !request) {
+      r.reject_unknown({"request", "scenario", "kind", "search"});
+      return error_response(issues).dump();
+    }
+    // The Pareto requests carry their own fields beside "request" and check them themselves.
+    if (*request == "pareto") return pareto(request_json);
+    if (*request == "hypervolume") return hypervolume(request_json);
+    if (*request == "optimize") return optimize(request_json);
+    if (*request == "suggest") return suggest(request_json);
+    r.reject_unknown({"request", "scenario", "kind", "search"});
+    if (!issues.empty()) return error_response(issues).dump();
     if (*request == "catalog") {
       auto kind = r.string("kind");
       auto search = r.string("search");

@@ -220,6 +220,17 @@ std::optional<std::string> ObjectReader::string(const std::string& key) const {
   return v->get<std::string>();
 }
 
+std::optional<bool> ObjectReader::boolean(const std::string& key) const {
+  const json* v = get(key);
+  if (!v) return std::nullopt;
+  if (!v->is_boolean()) {
+    issues_->add("input.wrong_type", field_path(key), "must be true or false",
+                 describe(*v) + " (" + type_name(*v) + ")");
+    return std::nullopt;
+  }
+  return v->get<bool>();
+}
+
 std::optional<std::string> ObjectReader::choice(const std::string& key,
                                                 const std::vector<std::string>& allowed) const {
   auto s = string(key);

@@ -58,6 +58,7 @@ class ObjectReader {
   std::optional<double> number(const std::string& key, const Bounds& bounds) const;
   std::optional<std::int64_t> integer(const std::string& key, const Bounds& bounds) const;
   std::optional<std::string> string(const std::string& key) const;
+  std::optional<bool> boolean(const std::string& key) const;
   /// A string that must be one of `allowed` (input.invalid_value otherwise).
   std::optional<std::string> choice(const std::string& key,
                                     const std::vector<std::string>& allowed) const;

@@ -1,0 +1,92 @@
+// Shared request plumbing (api_common.h).
+#include "api_common.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "greenfront/scenario_parser.h"
+
+namespace greenfront::api::detail {
+
+using nlohmann::json;
+
+namespace {
+
+// Requests come from files, URLs and pasted text: bound them before parsing so a hostile
+// document cannot exhaust memory or the (recursive) parser's stack.
+constexpr std::size_t kMaxRequestBytes = 4 * 1024 * 1024;
+constexpr int kMaxNestingDepth = 64;
+
+int nesting_depth(const std::string& text) {
+  int depth = 0, max_depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') in_string = true;
+    if (c == '[' || c == '{') max_depth = std::max(max_depth, ++depth);
+    if (c == ']' || c == '}') --depth;
+  }
+  return max_depth;
+}
+
+}  // namespace
+
+json error_response(const Issues& issues) {
+  json errors = json::array();
+  for (const auto& i : issues.list()) {
+    errors.push_back({{"code", i.code}, {"path", i.path}, {"message", i.message}});
+  }
+  return {{"ok", false}, {"schema_version", kSchemaVersion}, {"errors", errors}};
+}
+
+std::string internal_error(const std::string& what) {
+  Issues issues;
+  issues.add("internal.error", "", "an internal error occurred: " + what +
+                                       " (please report it with the input)", "");
+  return error_response(issues).dump();
+}
+
+std::optional<json> parse_text(const std::string& text, Issues& issues) {
+  if (text.size() > kMaxRequestBytes) {
+    issues.add("input.too_large", "", "must be at most " + std::to_string(kMaxRequestBytes) +
+                                          " bytes", std::to_string(text.size()) + " bytes");
+    return std::nullopt;
+  }
+  if (nesting_depth(text) > kMaxNestingDepth) {
+    issues.add("input.too_deep", "", "must nest at most " + std::to_string(kMaxNestingDepth) +
+                                         " levels", "");
+    return std::nullopt;
+  }
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    issues.add("json.parse_error", "", "must be valid JSON (byte " + std::to_string(e.byte) + ")",
+               e.what());
+  } catch (const json::exception& e) {
+    issues.add("json.parse_error", "", "must be valid JSON", e.what());
+  }
+  return std::nullopt;
+}
+
+
+bool all_finite(const json& node) {
+  if (node.is_number_float()) return std::isfinite(node.get<double>());
+  if (node.is_object() || node.is_array()) {
+    for (const auto& child : node) {
+      if (!all_finite(child)) return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace greenfront::api::detail

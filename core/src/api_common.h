@@ -1,0 +1,40 @@
+// Plumbing shared by the request handlers of api.cpp and api_pareto.cpp: bounded parsing
+// of request text, the error envelope, and the guard that keeps exceptions inside the core.
+// Internal to core/src (not a public header).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+#include "greenfront/issues.h"
+
+namespace greenfront::api::detail {
+
+/// {"ok": false, "schema_version": 1, "errors": [{code, path, message}, ...]}.
+nlohmann::json error_response(const Issues& issues);
+
+/// The error response of one internal.error with `what` in its message.
+std::string internal_error(const std::string& what);
+
+/// Parses request text within the size and nesting limits, or reports why not.
+std::optional<nlohmann::json> parse_text(const std::string& text, Issues& issues);
+
+/// True when every floating-point number under `node` is finite.
+bool all_finite(const nlohmann::json& node);
+
+/// Runs `body`, turning any exception into an internal.error response: nothing thrown in
+/// the core may reach a front end (a wasm caller would see a bare number).
+template <typename Body>
+std::string guarded(Body body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return internal_error(e.what());
+  } catch (...) {
+    return internal_error("unknown exception");
+  }
+}
+
+}  // namespace greenfront::api::detail
