@@ -1,0 +1,497 @@
+#include "greenfront/pareto/mobo.h"
+
+#include <Eigen/Cholesky>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <numeric>
+
+#include "greenfront/pareto/dominance.h"
+#include "greenfront/pareto/ehvi.h"
+#include "greenfront/random.h"
+
+namespace greenfront::pareto {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+/// Observed points kept in each qNEHVI draw: those whose posterior mean is non-dominated
+/// or close to it. Points far behind the front cannot be on a sampled front, and dropping
+/// them keeps the joint draws small (BoTorch's prune_baseline does the same).
+constexpr std::size_t kMaxBaselinePoints = 48;
+
+/// A seed for step `step` of a study seeded `seed`, decorrelated by splitmix64's finalizer.
+std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t step) {
+  std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (step + 1);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+std::size_t initial_design_size(const Space& space, const MoboOptions& options) {
+  if (options.initial_points > 0) return options.initial_points;
+  return std::max<std::size_t>(4, 2 * (space.encoded_dims() + 1));
+}
+
+/// Snaps an encoded point onto the space (integers rounded, one-hot blocks made exact).
+std::vector<double> snap(const Space& space, const std::vector<double>& unit) {
+  return space.encode(space.decode(unit));
+}
+
+/// Scores encoded candidates (rows) with an acquisition function.
+class Acquisition {
+ public:
+  virtual ~Acquisition() = default;
+  virtual std::vector<double> score(const Eigen::MatrixXd& candidates) = 0;
+};
+
+/// Exact EHVI for two noiseless objectives.
+class ExactEhvi2d final : public Acquisition {
+ public:
+  ExactEhvi2d(const std::vector<GaussianProcess>& models, Points front,
+              std::vector<double> reference)
+      : models_(models), front_(std::move(front)), reference_(std::move(reference)),
+        fast_(front_, reference_) {}
+
+  std::vector<double> score(const Eigen::MatrixXd& candidates) override {
+    Eigen::VectorXd mean0, var0, mean1, var1;
+    models_[0].predict(candidates, mean0, var0);
+    models_[1].predict(candidates, mean1, var1);
+    std::vector<double> out(static_cast<std::size_t>(candidates.rows()));
+    for (Eigen::Index i = 0; i < candidates.rows(); ++i) {
+      const double mean[2] = {mean0[i], mean1[i]};
+      const double sd[2] = {std::sqrt(std::max(0.0, var0[i])), std::sqrt(std::max(0.0, var1[i]))};
+      out[static_cast<std::size_t>(i)] = fast_.ehvi(mean, sd);
+    }
+    return out;
+  }
+
+ private:
+  const std::vector<GaussianProcess>& models_;
+  Points front_;
+  std::vector<double> reference_;
+  Front2d fast_;
+};
+
+/// Monte-Carlo qNEHVI (Daulton, Balandat, Bakshy 2021, eq. 3–4). For each objective and
+/// draw s, the baseline points' latent values f_O,s = μ_O + L_OO z_s are drawn once; a
+/// candidate x is then drawn from its conditional given f_O,s:
+///   f_x,s = μ_x + Σ_xO Σ_OO⁻¹ (f_O,s − μ_O) + sqrt(Σ_xx − Σ_xO Σ_OO⁻¹ Σ_Ox) · u_s,
+/// which is the joint draw of (f_O, f_x) without refactoring the joint covariance per
+/// candidate. With exact observations (noisy = false) the baseline is the observed values
+/// themselves and the candidate draws are marginal (the MC EHVI of Daulton et al. 2020).
+class MonteCarloNehvi final : public Acquisition {
+ public:
+  MonteCarloNehvi(const std::vector<GaussianProcess>& models, const Eigen::MatrixXd& baseline_x,
+                  const Points& baseline_y, bool noisy, std::vector<double> reference,
+                  std::size_t samples, Rng& rng)
+      : models_(models), baseline_x_(baseline_x), noisy_(noisy), samples_(samples) {
+    const std::size_t m = models.size();
+    const auto p = baseline_x.rows();
+    std::vector<Points> observed(samples, Points(m));
+    for (auto& pts : observed) pts.values.assign(static_cast<std::size_t>(p) * m, 0.0);
+    per_objective_.resize(m);
+    for (std::size_t k = 0; k < m; ++k) {
+      Baseline& b = per_objective_[k];
+      b.u.resize(static_cast<Eigen::Index>(samples));
+      for (Eigen::Index s = 0; s < b.u.size(); ++s) b.u[s] = rng.normal();
+      if (noisy_ && p > 0) {
+        Eigen::MatrixXd cov;
+        models[k].predict_joint(baseline_x, b.mean, cov);
+        const double scale = std::max(1e-300, cov.diagonal().mean());
+        Eigen::LLT<Eigen::MatrixXd> llt;
+        for (double jitter = 1e-9; jitter < 1.0; jitter *= 10) {
+          llt.compute(cov + Eigen::MatrixXd::Identity(p, p) * (jitter * scale));
+          if (llt.info() == Eigen::Success) break;
+        }
+        b.chol = llt.matrixL();
+        // w_s = Σ_OO⁻¹ (f_O,s − μ_O) = L⁻ᵀ z_s, so a candidate needs only Σ_xO · w_s.
+        Eigen::MatrixXd z(p, static_cast<Eigen::Index>(samples));
+        for (Eigen::Index s = 0; s < z.cols(); ++s)
+          for (Eigen::Index i = 0; i < p; ++i) z(i, s) = rng.normal();
+        const Eigen::MatrixXd f = (b.chol * z).colwise() + b.mean;
+        b.w = b.chol.transpose().triangularView<Eigen::Upper>().solve(z);
+        for (std::size_t s = 0; s < samples; ++s)
+          for (Eigen::Index i = 0; i < p; ++i)
+            observed[s].values[static_cast<std::size_t>(i) * m + k] = f(i, static_cast<Eigen::Index>(s));
+      } else {
+        for (std::size_t s = 0; s < samples; ++s)
+          for (Eigen::Index i = 0; i < p; ++i)
+            observed[s].values[static_cast<std::size_t>(i) * m + k] =
+                baseline_y.at(static_cast<std::size_t>(i), k);
+      }
+    }
+    ehvi_ = std::make_unique<NoisyEhvi>(observed, reference);
+  }
+
+  std::vector<double> score(const Eigen::MatrixXd& candidates) override {
+    const std::vector<Points> draws = draw(candidates);
+    std::vector<double> out(static_cast<std::size_t>(candidates.rows()));
+    const std::size_t m = models_.size();
+    Points stacked(m);  // draw s of this candidate in row s (q = 1)
+    stacked.values.resize(samples_ * m);
+    for (std::size_t c = 0; c < out.size(); ++c) {
+      for (std::size_t s = 0; s < samples_; ++s) {
+        std::copy(draws[s].row(c), draws[s].row(c) + m, stacked.row(s));
+      }
+      out[c] = ehvi_->value(stacked, 1);
+    }
+    return out;
+  }
+
+
+ private:
+  struct Baseline {
+    Eigen::VectorXd mean;
+    Eigen::MatrixXd chol;
+    Eigen::MatrixXd w;  ///< p × samples
+    Eigen::VectorXd u;  ///< the candidate's own standard normals, shared by all candidates
+  };
+
+  /// Per draw s, the candidates' sampled objective vectors (rows × M).
+  std::vector<Points> draw(const Eigen::MatrixXd& candidates) const {
+    const std::size_t m = models_.size();
+    const auto c = candidates.rows();
+    const auto p = baseline_x_.rows();
+    std::vector<Points> out(samples_, Points(m));
+    for (auto& pts : out) pts.values.assign(static_cast<std::size_t>(c) * m, 0.0);
+    for (std::size_t k = 0; k < m; ++k) {
+      const Baseline& b = per_objective_[k];
+      Eigen::VectorXd mean(c), cond_sd(c);
+      Eigen::MatrixXd shift;  // c × samples: Σ_xO w_s
+      if (noisy_ && p > 0) {
+        Eigen::MatrixXd stacked(p + c, candidates.cols());
+        stacked << baseline_x_, candidates;
+        Eigen::VectorXd joint_mean;
+        Eigen::MatrixXd joint_cov;
+        models_[k].predict_joint(stacked, joint_mean, joint_cov);
+        const Eigen::MatrixXd cross = joint_cov.block(p, 0, c, p);  // Σ_xO
+        shift = cross * b.w;
+        const Eigen::MatrixXd v = b.chol.triangularView<Eigen::Lower>().solve(cross.transpose());
+        for (Eigen::Index i = 0; i < c; ++i) {
+          mean[i] = joint_mean[p + i];
+          const double var = joint_cov(p + i, p + i) - v.col(i).squaredNorm();
+          cond_sd[i] = std::sqrt(std::max(0.0, var));
+        }
+      } else {
+        Eigen::VectorXd var;
+        models_[k].predict(candidates, mean, var);
+        for (Eigen::Index i = 0; i < c; ++i) cond_sd[i] = std::sqrt(std::max(0.0, var[i]));
+        shift = Eigen::MatrixXd::Zero(c, static_cast<Eigen::Index>(samples_));
+      }
+      for (std::size_t s = 0; s < samples_; ++s) {
+        const auto si = static_cast<Eigen::Index>(s);
+        for (Eigen::Index i = 0; i < c; ++i) {
+          out[s].values[static_cast<std::size_t>(i) * m + k] =
+              mean[i] + shift(i, si) + cond_sd[i] * b.u[si];
+        }
+      }
+    }
+    return out;
+  }
+
+  const std::vector<GaussianProcess>& models_;
+  Eigen::MatrixXd baseline_x_;
+  bool noisy_;
+  std::size_t samples_;
+  std::vector<Baseline> per_objective_;
+  std::unique_ptr<NoisyEhvi> ehvi_;
+};
+
+/// Maximizes `acquisition` over the space: score a pool, refine the best by local search.
+std::pair<std::vector<double>, double> maximize(Acquisition& acquisition, const Space& space,
+                                                const std::vector<std::vector<double>>& pool,
+                                                const MoboOptions& options, Rng& rng) {
+  const auto dims = static_cast<Eigen::Index>(space.encoded_dims());
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(pool.size()), dims);
+  for (std::size_t i = 0; i < pool.size(); ++i)
+    for (Eigen::Index j = 0; j < dims; ++j) x(static_cast<Eigen::Index>(i), j) = pool[i][j];
+  const std::vector<double> scores = acquisition.score(x);
+  std::vector<std::size_t> order(pool.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return scores[a] != scores[b] ? scores[a] > scores[b] : a < b;
+  });
+  const std::size_t starts = std::min(options.refine_starts, order.size());
+  std::vector<std::vector<double>> best(starts);
+  std::vector<double> best_score(starts);
+  for (std::size_t i = 0; i < starts; ++i) {
+    best[i] = pool[order[i]];
+    best_score[i] = scores[order[i]];
+  }
+  // Shrinking Gaussian steps (a (1+4)-evolution strategy per start): robust on the
+  // plateaus EHVI has far from the front, where gradients vanish.
+  constexpr std::size_t kProposals = 4;
+  double step = 0.15;
+  for (std::size_t round = 0; round < options.refine_rounds && starts > 0; ++round) {
+    Eigen::MatrixXd proposals(static_cast<Eigen::Index>(starts * kProposals), dims);
+    std::vector<std::vector<double>> proposed(starts * kProposals);
+    for (std::size_t i = 0; i < starts; ++i) {
+      for (std::size_t j = 0; j < kProposals; ++j) {
+        std::vector<double> u = best[i];
+        for (auto& v : u) v = std::clamp(v + step * rng.normal(), 0.0, 1.0);
+        u = snap(space, u);
+        const std::size_t row = i * kProposals + j;
+        for (Eigen::Index d = 0; d < dims; ++d) proposals(static_cast<Eigen::Index>(row), d) = u[d];
+        proposed[row] = std::move(u);
+      }
+    }
+    const std::vector<double> s = acquisition.score(proposals);
+    for (std::size_t i = 0; i < starts; ++i) {
+      for (std::size_t j = 0; j < kProposals; ++j) {
+        const std::size_t row = i * kProposals + j;
+        if (s[row] > best_score[i]) {
+          best_score[i] = s[row];
+          best[i] = proposed[row];
+        }
+      }
+    }
+    step *= 0.7;
+  }
+  std::size_t winner = 0;
+  for (std::size_t i = 1; i < starts; ++i)
+    if (best_score[i] > best_score[winner]) winner = i;
+  if (starts == 0) return {snap(space, std::vector<double>(space.encoded_dims(), 0.5)), 0.0};
+  return {best[winner], best_score[winner]};
+}
+
+Eigen::MatrixXd encode_all(const Space& space, const std::vector<Config>& configs) {
+  Eigen::MatrixXd x(static_cast<Eigen::Index>(configs.size()),
+                    static_cast<Eigen::Index>(space.encoded_dims()));
+  for (std::size_t i = 0; i < configs.size(); ++i) {
+    const auto u = space.encode(configs[i]);
+    for (std::size_t j = 0; j < u.size(); ++j)
+      x(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = u[j];
+  }
+  return x;
+}
+
+}  // namespace
+
+std::vector<double> default_reference_point(const Points& observed) {
+  const std::size_t m = observed.dims;
+  std::vector<double> ref(m, 1.0);
+  const std::vector<std::size_t> front = non_dominated(observed);
+  if (front.empty()) return ref;
+  for (std::size_t k = 0; k < m; ++k) {
+    double lo = kInf, hi = -kInf;
+    for (std::size_t i : front) {
+      lo = std::min(lo, observed.at(i, k));
+      hi = std::max(hi, observed.at(i, k));
+    }
+    double range = hi - lo;
+    if (!(range > 0)) range = std::abs(hi) > 0 ? std::abs(hi) : 1.0;
+    ref[k] = hi + 0.1 * range;
+  }
+  return ref;
+}
+
+MoboStep mobo_ask(const Space& space, std::size_t num_objectives,
+                  const std::vector<Observation>& observations, const std::vector<Config>& pending,
+                  const MoboOptions& options, const std::vector<GpHyperparameters>& warm,
+                  const MoboProgress& progress) {
+  MoboStep step;
+  const std::size_t m = num_objectives;
+  const std::size_t q = std::max<std::size_t>(1, options.batch_size);
+  Rng rng(mix_seed(options.seed, observations.size() * 1000003ULL + pending.size()));
+
+  Points observed(m);
+  for (const auto& o : observations) observed.push_back(o.objectives);
+  step.reference_point = options.reference_point ? *options.reference_point
+                                                 : default_reference_point(observed);
+  if (observations.size() < initial_design_size(space, options) || m == 0) {
+    step.method = "initial design";
+    for (std::size_t j = 0; j < q; ++j) step.suggestions.push_back({space.sample(rng), {}, {}, 0.0});
+    return step;
+  }
+
+  const Eigen::MatrixXd x = encode_all(space, [&] {
+    std::vector<Config> c;
+    for (const auto& o : observations) c.push_back(o.config);
+    return c;
+  }());
+  step.encoded_inputs = x;
+  for (std::size_t k = 0; k < m; ++k) {
+    Eigen::VectorXd y(static_cast<Eigen::Index>(observations.size()));
+    for (std::size_t i = 0; i < observations.size(); ++i) y[static_cast<Eigen::Index>(i)] = observed.at(i, k);
+    GpFitOptions fit;
+    fit.restarts = options.gp_restarts;
+    fit.seed = mix_seed(options.seed, 7919 * (k + 1) + observations.size());
+    if (k < warm.size()) fit.warm_start = warm[k];
+    step.models.push_back(GaussianProcess::fit(x, y, fit));
+    step.hyperparameters.push_back(step.models.back().hyperparameters());
+    if (progress && !progress("fit", static_cast<double>(k + 1), static_cast<double>(m))) break;
+  }
+  if (step.models.size() != m) {
+    step.method = "cancelled";
+    return step;
+  }
+
+  step.method = (m == 2 && !options.noisy) ? "EHVI (exact, 2 objectives)"
+                : options.noisy                ? "qNEHVI (Monte-Carlo)"
+                                               : "qEHVI (Monte-Carlo)";
+
+  // Batches and pending evaluations by a Kriging believer (Ginsbourger, Le Riche, Carraro
+  // 2010): a chosen point is added to the data at its posterior mean and the models are
+  // conditioned on it with the same hyperparameters, so its neighbourhood loses both
+  // improvement (the front moved) and uncertainty (the variance collapsed there).
+  std::vector<GaussianProcess> believer = step.models;
+  Eigen::MatrixXd data_x = x;
+  std::vector<Eigen::VectorXd> data_y(m);
+  for (std::size_t k = 0; k < m; ++k) {
+    data_y[k].resize(x.rows());
+    for (Eigen::Index i = 0; i < x.rows(); ++i) data_y[k][i] = observed.at(static_cast<std::size_t>(i), k);
+  }
+  Points known = observed;  // observations, then fantasies
+  const auto fantasize = [&](const std::vector<double>& u) {
+    Eigen::MatrixXd row(1, static_cast<Eigen::Index>(u.size()));
+    for (std::size_t d = 0; d < u.size(); ++d) row(0, static_cast<Eigen::Index>(d)) = u[d];
+    data_x.conservativeResize(data_x.rows() + 1, Eigen::NoChange);
+    data_x.row(data_x.rows() - 1) = row.row(0);
+    std::vector<double> means(m);
+    for (std::size_t k = 0; k < m; ++k) {
+      Eigen::VectorXd mean, var;
+      believer[k].predict(row, mean, var);
+      means[k] = mean[0];
+      data_y[k].conservativeResize(data_y[k].size() + 1);
+      data_y[k][data_y[k].size() - 1] = mean[0];
+    }
+    for (std::size_t k = 0; k < m; ++k)
+      believer[k] = GaussianProcess::condition(data_x, data_y[k], step.models[k].hyperparameters());
+    known.push_back(means);
+  };
+  for (const auto& c : pending) fantasize(space.encode(c));
+
+  const auto make_acquisition = [&]() -> std::unique_ptr<Acquisition> {
+    if (m == 2 && !options.noisy) {
+      return std::make_unique<ExactEhvi2d>(believer, known.subset(non_dominated(known)),
+                                           step.reference_point);
+    }
+    // The baseline of the noisy draws: points whose posterior means are in the first two
+    // non-dominated ranks, best ranks first, capped. Exact values: the observed front.
+    std::vector<std::size_t> baseline;
+    if (options.noisy) {
+      std::vector<Eigen::VectorXd> mu(m);
+      for (std::size_t k = 0; k < m; ++k) {
+        Eigen::VectorXd var;
+        believer[k].predict(data_x, mu[k], var);
+      }
+      Points means(m);
+      for (Eigen::Index i = 0; i < data_x.rows(); ++i) {
+        std::vector<double> row(m);
+        for (std::size_t k = 0; k < m; ++k) row[k] = mu[k][i];
+        means.push_back(row);
+      }
+      const std::vector<std::size_t> ranks = non_dominated_ranks(means);
+      for (std::size_t r = 0; r < 2 && baseline.size() < kMaxBaselinePoints; ++r)
+        for (std::size_t i = 0; i < ranks.size() && baseline.size() < kMaxBaselinePoints; ++i)
+          if (ranks[i] == r) baseline.push_back(i);
+    } else {
+      baseline = non_dominated(known);
+    }
+    Eigen::MatrixXd bx(static_cast<Eigen::Index>(baseline.size()), data_x.cols());
+    for (std::size_t i = 0; i < baseline.size(); ++i)
+      bx.row(static_cast<Eigen::Index>(i)) = data_x.row(static_cast<Eigen::Index>(baseline[i]));
+    return std::make_unique<MonteCarloNehvi>(believer, bx, known.subset(baseline), options.noisy,
+                                             step.reference_point,
+                                             std::max<std::size_t>(8, options.mc_samples), rng);
+  };
+
+  // The candidate pool: uniform configurations plus Gaussian perturbations of the front's,
+  // where the improvement usually is.
+  const std::vector<std::size_t> front = non_dominated(observed);
+  for (std::size_t j = 0; j < q; ++j) {
+    const std::unique_ptr<Acquisition> acquisition = make_acquisition();
+    std::vector<std::vector<double>> pool;
+    const std::size_t raw = std::max<std::size_t>(16, options.raw_candidates);
+    for (std::size_t i = 0; i < raw / 2; ++i) pool.push_back(space.encode(space.sample(rng)));
+    for (std::size_t i = 0; pool.size() < raw && !front.empty(); ++i) {
+      std::vector<double> u = space.encode(observations[front[i % front.size()]].config);
+      const double sigma = (i / front.size()) % 2 == 0 ? 0.05 : 0.2;
+      for (auto& v : u) v = std::clamp(v + sigma * rng.normal(), 0.0, 1.0);
+      pool.push_back(snap(space, u));
+    }
+    auto [best, value] = maximize(*acquisition, space, pool, options, rng);
+    Suggestion s;
+    s.config = space.decode(best);
+    s.acquisition = value;
+    Eigen::MatrixXd bx(1, static_cast<Eigen::Index>(best.size()));
+    for (std::size_t d = 0; d < best.size(); ++d) bx(0, static_cast<Eigen::Index>(d)) = best[d];
+    for (std::size_t k = 0; k < m; ++k) {
+      Eigen::VectorXd mean, var;
+      step.models[k].predict(bx, mean, var);
+      s.predicted_mean.push_back(mean[0]);
+      s.predicted_sd.push_back(std::sqrt(std::max(0.0, var[0])));
+    }
+    step.suggestions.push_back(std::move(s));
+    if (j + 1 < q) fantasize(best);
+    if (progress && !progress("acquisition", static_cast<double>(j + 1), static_cast<double>(q))) break;
+  }
+  return step;
+}
+
+MoboStudy::MoboStudy(Space space, std::size_t num_objectives, MoboOptions options)
+    : space_(std::move(space)), num_objectives_(num_objectives), options_(std::move(options)) {}
+
+std::vector<Config> MoboStudy::ask() {
+  MoboOptions opts = options_;
+  opts.seed = mix_seed(options_.seed, asks_++);
+  const MoboStep step = mobo_ask(space_, num_objectives_, observations_, pending_, opts, hyperparameters_);
+  if (!step.hyperparameters.empty()) hyperparameters_ = step.hyperparameters;
+  std::vector<Config> out;
+  for (const auto& s : step.suggestions) {
+    out.push_back(s.config);
+    pending_.push_back(s.config);
+  }
+  return out;
+}
+
+void MoboStudy::tell(const Config& config, const std::vector<double>& objectives_minimized) {
+  observations_.push_back({config, objectives_minimized});
+  auto it = std::find(pending_.begin(), pending_.end(), config);
+  if (it != pending_.end()) pending_.erase(it);
+}
+
+nlohmann::json MoboStudy::state_json() const {
+  nlohmann::json obs = nlohmann::json::array();
+  for (const auto& o : observations_) obs.push_back({{"config", o.config}, {"objectives", o.objectives}});
+  nlohmann::json hyper = nlohmann::json::array();
+  for (const auto& h : hyperparameters_) {
+    hyper.push_back({{"length_scales", h.length_scales},
+                     {"signal_variance", h.signal_variance},
+                     {"noise_variance", h.noise_variance}});
+  }
+  return {{"observations", obs}, {"pending", pending_}, {"hyperparameters", hyper}, {"asks", asks_}};
+}
+
+bool MoboStudy::restore(const nlohmann::json& state) {
+  try {
+    std::vector<Observation> obs;
+    for (const auto& o : state.at("observations")) {
+      Observation ob{o.at("config").get<Config>(), o.at("objectives").get<std::vector<double>>()};
+      if (!space_.contains(ob.config) || ob.objectives.size() != num_objectives_) return false;
+      obs.push_back(std::move(ob));
+    }
+    std::vector<Config> pending = state.at("pending").get<std::vector<Config>>();
+    std::vector<GpHyperparameters> hyper;
+    for (const auto& h : state.at("hyperparameters")) {
+      GpHyperparameters g;
+      g.length_scales = h.at("length_scales").get<std::vector<double>>();
+      g.signal_variance = h.at("signal_variance").get<double>();
+      g.noise_variance = h.at("noise_variance").get<double>();
+      hyper.push_back(g);
+    }
+    const auto asks = state.at("asks").get<std::uint64_t>();
+    observations_ = std::move(obs);
+    pending_ = std::move(pending);
+    hyperparameters_ = std::move(hyper);
+    asks_ = asks;
+    return true;
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+}
+
+}  // namespace greenfront::pareto
