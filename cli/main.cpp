@@ -1,6 +1,8 @@
 // greenfront — the native command-line front end. Thin by design (DESIGN.md): read the
 // input, call greenfront::api, print. Exit codes are documented in `greenfront --help`.
 #include <cerrno>
+#include <chrono>
+#include <memory>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -28,10 +30,15 @@ Usage:
   greenfront validate FILE.json
   greenfront catalog hardware|regions|cloud-regions|datacenters|profiles|equivalences [--search TEXT]
                      [--format json|markdown]
+  greenfront pareto FILE.json [--format json|markdown]
+  greenfront hypervolume FILE.json
+  greenfront optimize FILE.json [--quiet]
+  greenfront suggest FILE.json [--quiet] [--format json|markdown]
   greenfront COMMAND --help
   greenfront --version
 
-FILE may be '-' to read standard input. The scenario format is docs/schema.md.
+FILE may be '-' to read standard input. The scenario format is docs/schema.md; the
+Pareto requests (pareto, hypervolume, optimize, suggest) are in docs/pareto.md.
 
 Exit codes:
   0  success
@@ -63,12 +70,45 @@ cloud-regions, datacenters, profiles, equivalences. --search keeps entries whose
 contains TEXT (case-insensitive).
 )";
 
+const char* kParetoHelp = R"(greenfront pareto FILE.json [--format json|markdown]
+
+The non-dominated front of the points in FILE (or '-'), each objective minimized or
+maximized: front members with crowding distances, the knee point, the ideal and nadir,
+optionally non-dominated ranks ("ranks": true), an epsilon-filtered front ("epsilon") and the
+hypervolume ("reference_point"). Format: docs/pareto.md.
+)";
+
+const char* kHypervolumeHelp = R"(greenfront hypervolume FILE.json
+
+The exact hypervolume of the points in FILE against "reference_point" (2-D and 3-D in
+O(n log n), WFG beyond), optionally each point's exclusive contribution
+("contributions": true) and a Monte-Carlo estimate ("monte_carlo": {"samples", "seed"}).
+)";
+
+const char* kOptimizeHelp = R"(greenfront optimize FILE.json [--quiet]
+
+Runs an optimizer ("algorithm": exhaustive, random, nsga2 or mobo) on a built-in objective
+model (carbon from a scenario, loss from a scaling law) or a standard test problem, within
+"budget": {"evaluations", "seconds"}. Prints the evaluated points, the front and its
+hypervolume; progress goes to stderr unless --quiet.
+)";
+
+const char* kSuggestHelp = R"(greenfront suggest FILE.json [--quiet] [--format json|markdown]
+
+One step of multi-objective Bayesian optimization over measured trials: fits a Gaussian
+process per objective and proposes "batch_size" configurations maximizing the expected
+hypervolume improvement (exact for 2 objectives, qNEHVI when "noisy"). With
+"experimentation" it also answers seed 000 eq. (2): the carbon spent on trials so far, the
+deployment carbon one more trial is expected to save, and whether to continue.
+)";
+
 struct Options {
   std::string command;
   std::vector<std::string> positional;
   std::string format = "json";
   std::string search;
   bool help = false;
+  bool quiet = false;
 };
 
 int usage_error(const std::string& message) {
@@ -115,6 +155,51 @@ int print_response(const std::string& response, const std::string& format,
   return kExitRejected;
 }
 
+/// A progress line on stderr, rewritten in place, at most every 0.2 s.
+greenfront::api::Progress stderr_progress() {
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+  return [last](const std::string& stage, double done, double total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && now - *last < std::chrono::milliseconds(200)) return true;
+    *last = now;
+    std::cerr << "\r" << stage << ": " << static_cast<long long>(done) << " / "
+              << static_cast<long long>(total) << "   " << (done >= total ? "\n" : "")
+              << std::flush;
+    return true;
+  };
+}
+
+int run_pareto_command(const Options& o) {
+  if (o.help) {
+    std::cout << (o.command == "pareto"        ? kParetoHelp
+                  : o.command == "hypervolume" ? kHypervolumeHelp
+                  : o.command == "optimize"    ? kOptimizeHelp
+                                               : kSuggestHelp);
+    return kExitOk;
+  }
+  if (o.positional.size() != 1) return usage_error(o.command + " needs exactly one FILE (or '-')");
+  std::string text;
+  if (!read_input(o.positional[0], text)) {
+    std::cerr << "greenfront: cannot read '" << o.positional[0] << "': " << std::strerror(errno)
+              << "\n";
+    return kExitIo;
+  }
+  const greenfront::api::Progress progress =
+      o.quiet ? greenfront::api::Progress{} : stderr_progress();
+  if (o.command == "pareto") {
+    return print_response(greenfront::api::pareto(text), o.format,
+                          &greenfront::cli::pareto_markdown);
+  }
+  if (o.command == "hypervolume") {
+    return print_response(greenfront::api::hypervolume(text), "json", nullptr);
+  }
+  if (o.command == "optimize") {
+    return print_response(greenfront::api::optimize(text, progress), "json", nullptr);
+  }
+  return print_response(greenfront::api::suggest(text, progress), o.format,
+                        &greenfront::cli::suggest_markdown);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -126,6 +211,8 @@ int main(int argc, char** argv) {
     } else if (arg == "--version") {
       std::cout << "greenfront 0.1.0 (schema_version 1)\n";
       return kExitOk;
+    } else if (arg == "--quiet" || arg == "-q") {
+      o.quiet = true;
     } else if (arg == "--format" || arg == "--search") {
       if (i + 1 >= argc) return usage_error(arg + " needs a value");
       (arg == "--format" ? o.format : o.search) = argv[++i];
@@ -172,6 +259,10 @@ int main(int argc, char** argv) {
     if (o.positional.size() != 1) return usage_error("catalog needs a KIND (e.g. hardware)");
     return print_response(greenfront::api::catalog(o.positional[0], o.search), o.format,
                           &greenfront::cli::catalog_markdown);
+  }
+  if (o.command == "pareto" || o.command == "hypervolume" || o.command == "optimize" ||
+      o.command == "suggest") {
+    return run_pareto_command(o);
   }
   return usage_error("unknown command '" + o.command + "'");
 }

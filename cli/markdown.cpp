@@ -1,6 +1,7 @@
 #include "markdown.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <sstream>
 
@@ -131,6 +132,64 @@ std::string errors_text(const json& response) {
   std::string out;
   for (const auto& e : response.at("errors")) out += e.at("message").get<std::string>() + "\n";
   return out;
+}
+
+std::string pareto_markdown(const json& result) {
+  std::ostringstream out;
+  const json& names = result.at("objectives");
+  const json& senses = result.at("senses");
+  const std::size_t knee =
+      result.at("knee").is_object() ? result.at("knee").at("index").get<std::size_t>() : SIZE_MAX;
+  out << "Pareto front: " << result.at("front").size() << " of " << result.at("count").get<std::size_t>()
+      << " points are non-dominated.\n\n| point |";
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    out << " " << names[k].get<std::string>()
+        << (senses[k].get<std::string>() == "maximize" ? " (max)" : " (min)") << " |";
+  }
+  out << " crowding |\n|---|";
+  for (std::size_t k = 0; k < names.size(); ++k) out << "---:|";
+  out << "---:|\n";
+  for (const auto& m : result.at("front")) {
+    const auto index = m.at("index").get<std::size_t>();
+    out << "| " << index << (index == knee ? " (knee)" : "") << " |";
+    for (const auto& v : m.at("values")) out << " " << number(v.get<double>()) << " |";
+    const json& c = m.at("crowding_distance");
+    out << " " << (c.is_null() ? std::string("boundary") : number(c.get<double>())) << " |\n";
+  }
+  if (result.contains("hypervolume")) {
+    out << "\nHypervolume: " << number(result.at("hypervolume").get<double>()) << "\n";
+  }
+  return out.str();
+}
+
+std::string suggest_markdown(const json& result) {
+  std::ostringstream out;
+  out << "Method: " << result.at("method").get<std::string>() << "\n\n";
+  std::size_t i = 1;
+  for (const auto& s : result.at("suggestions")) {
+    out << i++ << ". ";
+    bool first = true;
+    for (const auto& [name, value] : s.at("config").items()) {
+      out << (first ? "" : ", ") << name << " = "
+          << (value.is_string() ? value.get<std::string>() : value.dump());
+      first = false;
+    }
+    if (s.contains("predicted") && !s.at("predicted").empty()) {
+      out << "  (predicted:";
+      for (const auto& [name, p] : s.at("predicted").items()) {
+        out << " " << name << " " << number(p.at("mean").get<double>()) << " ± "
+            << number(p.at("sd").get<double>()) << ";";
+      }
+      out << ")";
+    }
+    out << "\n";
+  }
+  if (result.contains("experimentation_vs_deployment")) {
+    const json& e = result.at("experimentation_vs_deployment");
+    out << "\n**" << (e.at("recommendation").get<std::string>() == "continue" ? "Continue" : "Stop")
+        << "**: " << e.at("reasoning").get<std::string>() << "\n";
+  }
+  return out.str();
 }
 
 }  // namespace greenfront::cli

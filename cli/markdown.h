@@ -11,6 +11,10 @@ namespace greenfront::cli {
 std::string estimate_markdown(const nlohmann::json& result);
 /// A table of catalog entries.
 std::string catalog_markdown(const nlohmann::json& result);
+/// The front of a `pareto` response as a table, with the knee marked.
+std::string pareto_markdown(const nlohmann::json& result);
+/// The suggestions of a `suggest` response and its experimentation-vs-deployment verdict.
+std::string suggest_markdown(const nlohmann::json& result);
 /// One line per error: "[code] path: rule, got value".
 std::string errors_text(const nlohmann::json& response);
 

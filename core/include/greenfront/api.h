@@ -5,6 +5,7 @@
 // internal one, comes back as {"ok": false, "errors": [{code, path, message}]}.
 #pragma once
 
+#include <functional>
 #include <string>
 
 namespace greenfront::api {
@@ -19,8 +20,29 @@ std::string validate(const std::string& scenario_json);
 /// "profiles" or "equivalences"; `search` filters by case-insensitive substring of id, name or alias.
 std::string catalog(const std::string& kind, const std::string& search);
 
-/// A request envelope for bindings: {"request": "estimate"|"validate"|"catalog", ...}
-/// with "scenario" for estimate/validate and "kind"/"search" for catalog.
+/// Reports the progress of a long request (optimize, suggest): `done` of `total` units of
+/// `stage`. Returning false cancels the request, which then answers with what it has.
+using Progress = std::function<bool(const std::string& stage, double done, double total)>;
+
+/// The Pareto front of a set of points (docs/pareto.md): front, ranks, crowding distance,
+/// knee point, ε-filtered front and, given a reference point, the hypervolume.
+std::string pareto(const std::string& request_json);
+
+/// The exact hypervolume of a set of points against a reference point, optionally each
+/// point's exclusive contribution and a Monte-Carlo estimate (docs/pareto.md).
+std::string hypervolume(const std::string& request_json);
+
+/// Runs an optimizer (exhaustive, random, NSGA-II, MOBO) on a built-in objective model or a
+/// standard test problem within a budget of evaluations and seconds (docs/pareto.md).
+std::string optimize(const std::string& request_json, const Progress& progress = {});
+
+/// One ask step of multi-objective Bayesian optimization over measured trials: the next
+/// configurations to try, and the experimentation-vs-deployment report of seed 000 eq. 2.
+std::string suggest(const std::string& request_json, const Progress& progress = {});
+
+/// A request envelope for bindings: {"request": "estimate"|"validate"|"catalog"|"pareto"|
+/// "hypervolume"|"optimize"|"suggest", ...} with "scenario" for estimate/validate,
+/// "kind"/"search" for catalog, and the request's own fields for the Pareto requests.
 std::string handle(const std::string& request_json);
 
 }  // namespace greenfront::api
