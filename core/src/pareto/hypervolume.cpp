@@ -21,6 +21,7 @@ namespace greenfront::pareto {
 namespace {
 
 // --- building blocks ---------------------------------------------------------------------
+// (__builtin_ctzll/__builtin_clzll: GCC and Clang, i.e. every toolchain the project uses.)
 
 /// A set of integers in [0, n) as a 64-ary tree of bit words: level 0 has one bit per
 /// element, each higher level one bit per non-empty word below. Insert, erase, successor
@@ -173,6 +174,15 @@ class Engine {
     return d == 3 ? sweep3(pts, n, ref) : sweep4(pts, n, ref);
   }
 
+  /// Hypervolume of a small local set (a limit set or a contribution's neighbourhood).
+  /// There WFG with bounding, down to the 3-D sweep, beats the 4-D sweep, whose O(n) set-up
+  /// per point pays off only on large sets (5-D sphere, 10^3 points: 23 ms against 29 ms).
+  double local_volume(double* pts, std::size_t n, std::size_t d, const double* ref) {
+    if (n < 2 || d != 4 || base_ < 4) return volume(pts, n, d, ref);
+    if (sorted_.size() <= d) sorted_.resize(d + 1), limit_.resize(d + 1), bound_.resize(d + 1);
+    return wfg(pts, n, d, ref);
+  }
+
   /// Drops the weakly dominated rows (and all but one of each twin) of the n x d buffer,
   /// compacting it in place; returns the number left. Sort-filter: by sum (ties
   /// lexicographic) a row can only be covered by rows before it, so it only meets the kept
@@ -212,7 +222,7 @@ class Engine {
   }
 
  private:
-  /// Fills order_out with 0..n-1 sorted by the values key(i) (ties by index).
+  /// Fills `out` with 0..n-1 sorted by the values key(i), ties by index.
   template <typename KeyOf>
   void sorted_ids(std::size_t n, KeyOf key, std::vector<Item>& out) {
     out.resize(n);
@@ -411,15 +421,19 @@ class Engine {
       bool covered = false;
       for (std::size_t s = 0; s < t && !covered; ++s) {
         const double* q = &sorted[s * d];
-        std::uint64_t worse = 0;  // bit k: q is worse than p in objective k (branch-free)
-        for (std::size_t k = 0; k < last; ++k)
-          worse |= static_cast<std::uint64_t>(q[k] > p[k]) << (k & 63);
-        if (worse == 0) {
-          covered = true;  // q weakly dominates p: nothing exclusive
-        } else if ((worse & (worse - 1)) == 0) {
-          const auto k = static_cast<std::size_t>(__builtin_ctzll(worse));
-          if (q[k] < u[k]) u[k] = q[k];
+        std::size_t worse_count = 0, worse_k = 0;
+        if (last <= 64) {
+          std::uint64_t worse = 0;  // bit k: q is worse than p in objective k (branch-free)
+          for (std::size_t k = 0; k < last; ++k)
+            worse |= static_cast<std::uint64_t>(q[k] > p[k]) << k;
+          worse_count = worse == 0 ? 0 : ((worse & (worse - 1)) == 0 ? 1 : 2);
+          if (worse_count == 1) worse_k = static_cast<std::size_t>(__builtin_ctzll(worse));
+        } else {
+          for (std::size_t k = 0; k < last; ++k)
+            if (q[k] > p[k]) ++worse_count, worse_k = k;
         }
+        if (worse_count == 0) covered = true;  // q weakly dominates p: nothing exclusive
+        if (worse_count == 1 && q[worse_k] < u[worse_k]) u[worse_k] = q[worse_k];
       }
       if (covered) continue;
       double box = 1.0;
@@ -433,8 +447,9 @@ class Engine {
         double* l = &limit[m++ * last];
         for (std::size_t k = 0; k < last; ++k) l[k] = q[k] > p[k] ? q[k] : p[k];
       }
-      if (m > 1 && last > base_) m = filter_dominated(limit.data(), m, last);
-      total += (box - volume(limit.data(), m, last, u.data())) * (ref[last] - p[last]);
+      if (m > 1 && last > std::min<std::size_t>(base_, 3))
+        m = filter_dominated(limit.data(), m, last);
+      total += (box - local_volume(limit.data(), m, last, u.data())) * (ref[last] - p[last]);
     }
     return total;
   }
@@ -753,7 +768,7 @@ std::vector<double> contributions_local(const std::vector<double>& u, std::size_
     for (std::size_t k = 0; k < d; ++k) box *= bound[k] - p[k];
     std::size_t m = near.size();
     if (d > 3) m = engine.filter_dominated(limit.data(), m, d);
-    out[i] = box - engine.volume(limit.data(), m, d, bound.data());
+    out[i] = box - engine.local_volume(limit.data(), m, d, bound.data());
   }
   return out;
 }
