@@ -151,7 +151,8 @@ std::string pareto_markdown(const json& result) {
   out << "---:|\n";
   for (const auto& m : result.at("front")) {
     const auto index = m.at("index").get<std::size_t>();
-    out << "| " << index << (index == knee ? " (knee)" : "") << " |";
+    out << "| " << index << (m.contains("label") ? " " + m.at("label").get<std::string>() : "")
+        << (index == knee ? " (knee)" : "") << " |";
     for (const auto& v : m.at("values")) out << " " << number(v.get<double>()) << " |";
     const json& c = m.at("crowding_distance");
     out << " " << (c.is_null() ? std::string("boundary") : number(c.get<double>())) << " |\n";

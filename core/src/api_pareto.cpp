@@ -31,6 +31,7 @@ json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr
 struct PointsRequest {
   std::vector<ObjectiveSpec> objectives;
   pareto::Points points;
+  std::vector<std::string> labels;  ///< per point, "" when none was given
   std::optional<std::vector<double>> reference;
 };
 
@@ -51,7 +52,7 @@ PointsRequest read_points_request(const ObjectReader& r, std::vector<std::string
     r.issues().add("input.missing_field", "objectives",
                    "is required when the points are objects (or give points as arrays)", "");
   }
-  req.points = read_points(r, "points", req.objectives, true);
+  req.points = read_points(r, "points", req.objectives, true, &req.labels);
   req.reference = read_reference_point(r, "reference_point", req.objectives);
   return req;
 }
@@ -111,9 +112,13 @@ std::string run_pareto(const json& doc) {
   const std::vector<double> crowding = pareto::crowding_distance(req.points, front);
   json members = json::array();
   for (std::size_t j = 0; j < front.size(); ++j) {
-    members.push_back({{"index", front[j]},
-                       {"values", vector_json(req.points.row(front[j]), objectives)},
-                       {"crowding_distance", finite_or_null(crowding[j])}});
+    json member = {{"index", front[j]},
+                   {"values", vector_json(req.points.row(front[j]), objectives)},
+                   {"crowding_distance", finite_or_null(crowding[j])}};
+    if (front[j] < req.labels.size() && !req.labels[front[j]].empty()) {
+      member["label"] = req.labels[front[j]];
+    }
+    members.push_back(member);
   }
   json names = json::array(), senses = json::array();
   for (const auto& o : objectives) {

@@ -127,7 +127,8 @@ std::size_t implied_objective_count(const json* points) {
 }
 
 pareto::Points read_points(const ObjectReader& r, const std::string& key,
-                           const std::vector<ObjectiveSpec>& objectives, bool required) {
+                           const std::vector<ObjectiveSpec>& objectives, bool required,
+                           std::vector<std::string>* labels) {
   pareto::Points points(objectives.size());
   Issues& issues = r.issues();
   const json* list = r.get(key);
@@ -150,8 +151,15 @@ pareto::Points read_points(const ObjectReader& r, const std::string& key,
   for (std::size_t i = 0; i < list->size(); ++i) {
     // Stop collecting after a screenful of problems: one bad column would repeat per row.
     if (issues.list().size() >= 50) break;
-    auto v = read_objective_vector((*list)[i], index_path(path, i), objectives, issues);
+    const json& item = (*list)[i];
+    auto v = read_objective_vector(item, index_path(path, i), objectives, issues);
     if (v) points.push_back(*v);
+    if (labels != nullptr) {
+      const auto it = item.is_object() ? item.find("label") : item.end();
+      labels->push_back(item.is_object() && it != item.end() && it->is_string()
+                            ? it->get<std::string>()
+                            : std::string());
+    }
   }
   return points;
 }

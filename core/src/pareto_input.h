@@ -35,9 +35,11 @@ std::vector<ObjectiveSpec> read_objectives(const ObjectReader& r, std::size_t de
 std::size_t implied_objective_count(const nlohmann::json* points);
 
 /// Reads "points": each an array of numbers (in objective order) or an object with a number
-/// per objective name (other keys are ignored). Returns them all-minimized.
+/// per objective name (other keys are ignored, but a string "label" is kept in `labels`,
+/// one entry per point, "" when absent). Returns them all-minimized.
 pareto::Points read_points(const ObjectReader& r, const std::string& key,
-                           const std::vector<ObjectiveSpec>& objectives, bool required);
+                           const std::vector<ObjectiveSpec>& objectives, bool required,
+                           std::vector<std::string>* labels = nullptr);
 
 /// Reads one vector of objective values at `path` (an array in objective order or an object
 /// by name), in the objectives' senses, and returns it all-minimized.
