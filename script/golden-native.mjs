@@ -1,12 +1,12 @@
 #!/usr/bin/env node
-// Runs the native CLI on every golden scenario and saves each result for the wasm
+// Runs the native CLI on every golden scenario and Pareto example and saves each result for the wasm
 // comparison in tests/js/golden.test.mjs:
 //   node script/golden-native.mjs [CLI] [OUT_DIR]
 // defaults: build/native/cli/greenfront, build/native/golden-out. Writes <id>[.<name>].json.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadGoldenCases, repoRoot } from '../tests/js/golden_cases.mjs';
+import { loadGoldenCases, loadParetoExamples, repoRoot } from '../tests/js/golden_cases.mjs';
 
 const cli = path.resolve(process.argv[2] ?? path.join(repoRoot, 'build/native/cli/greenfront'));
 const outDir = path.resolve(process.argv[3] ?? path.join(repoRoot, 'build/native/golden-out'));
@@ -33,6 +33,15 @@ for (const testCase of loadGoldenCases()) {
       failures.push(`${testCase.file} (${key}): exit ${run.status}: ${firstError}`);
     }
   }
+}
+// The Pareto examples, through the CLI command each one names.
+for (const example of loadParetoExamples()) {
+  const run = spawnSync(cli, [example.request, '-', '--quiet'], {
+    input: example.text, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (run.error) throw run.error;
+  writeFileSync(path.join(outDir, `${example.id}.json`), run.stdout);
+  count += 1;
+  if (run.status !== 0) failures.push(`${example.file}: exit ${run.status}: ${run.stderr.trim()}`);
 }
 console.log(`golden-native: ${count} results in ${path.relative(process.cwd(), outDir) || '.'}`);
 if (failures.length > 0) {

@@ -95,6 +95,24 @@ std::string catalog(const std::string& kind, const std::string& search) {
   return guarded("catalog", [&] { return greenfront::api::catalog(kind, search); });
 }
 
+std::string pareto(const std::string& request_json) {
+  return guarded("pareto", [&] { return greenfront::api::pareto(request_json); });
+}
+
+std::string hypervolume(const std::string& request_json) {
+  return guarded("hypervolume", [&] { return greenfront::api::hypervolume(request_json); });
+}
+
+// optimize and suggest run without a progress callback here; the Web Worker wrapper
+// (issue 6) will add progress and cancel.
+std::string optimize(const std::string& request_json) {
+  return guarded("optimize", [&] { return greenfront::api::optimize(request_json); });
+}
+
+std::string suggest(const std::string& request_json) {
+  return guarded("suggest", [&] { return greenfront::api::suggest(request_json); });
+}
+
 std::string handle(const std::string& request_json) {
   return guarded("handle", [&] { return greenfront::api::handle(request_json); });
 }
@@ -105,5 +123,9 @@ EMSCRIPTEN_BINDINGS(greenfront) {
   emscripten::function("estimate", &estimate);
   emscripten::function("validate", &validate);
   emscripten::function("catalog", &catalog);
+  emscripten::function("pareto", &pareto);
+  emscripten::function("hypervolume", &hypervolume);
+  emscripten::function("optimize", &optimize);
+  emscripten::function("suggest", &suggest);
   emscripten::function("handle", &handle);
 }

@@ -127,6 +127,26 @@ export function validate(scenario) {
   return unwrap(loaded().validate(JSON.stringify(scenario)));
 }
 
+/** The Pareto front of a set of points (docs/pareto.md). */
+export function pareto(request) {
+  return unwrap(loaded().pareto(JSON.stringify(request)));
+}
+
+/** The exact hypervolume (and contributions, Monte-Carlo estimate) of a set of points. */
+export function hypervolume(request) {
+  return unwrap(loaded().hypervolume(JSON.stringify(request)));
+}
+
+/** Runs an optimizer on an objective model or a standard problem (docs/pareto.md). */
+export function optimize(request) {
+  return unwrap(loaded().optimize(JSON.stringify(request)));
+}
+
+/** One MOBO step over measured trials, with the experimentation-vs-deployment report. */
+export function suggest(request) {
+  return unwrap(loaded().suggest(JSON.stringify(request)));
+}
+
 /** Lists a catalog ("hardware", "regions", "datacenters", "profiles", "equivalences"). */
 export function catalog(kind, search = '') {
   return unwrap(loaded().catalog(String(kind), String(search)));

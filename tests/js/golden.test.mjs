@@ -11,41 +11,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test, before } from 'node:test';
 
-import { checkExpectation, loadGoldenCases, repoRoot } from './golden_cases.mjs';
+import { checkExpectation, compareJson, loadGoldenCases, repoRoot } from './golden_cases.mjs';
 import { load } from '../../wasm/greenfront.js';
 
 const wasmDir = path.resolve(process.env.GREENFRONT_WASM_DIR ?? path.join(repoRoot, 'build/wasm/wasm'));
 const nativeDir = path.resolve(process.env.GREENFRONT_NATIVE_OUT ?? path.join(repoRoot, 'build/native/golden-out'));
 const requireNative = process.env.GREENFRONT_REQUIRE_NATIVE === '1';
-const NATIVE_REL_TOL = 1e-12;
-
-/** Compares two parsed JSON values; numbers within `relTol`. Returns {mismatches, inexact}. */
-function compareJson(wasm, native, where = '$', out = { mismatches: [], inexact: [] }) {
-  if (typeof wasm === 'number' && typeof native === 'number') {
-    if (!Object.is(wasm, native)) {
-      const rel = Math.abs(wasm - native) / Math.max(Math.abs(wasm), Math.abs(native));
-      (rel <= NATIVE_REL_TOL ? out.inexact : out.mismatches)
-        .push(`${where}: wasm ${wasm} vs native ${native} (rel ${rel.toExponential(2)})`);
-    }
-  } else if (Array.isArray(wasm) && Array.isArray(native)) {
-    if (wasm.length !== native.length) {
-      out.mismatches.push(`${where}: length ${wasm.length} vs ${native.length}`);
-    }
-    for (let i = 0; i < Math.min(wasm.length, native.length); i++) {
-      compareJson(wasm[i], native[i], `${where}[${i}]`, out);
-    }
-  } else if (wasm && native && typeof wasm === 'object' && typeof native === 'object' &&
-             !Array.isArray(wasm) && !Array.isArray(native)) {
-    const keys = new Set([...Object.keys(wasm), ...Object.keys(native)]);
-    for (const k of keys) {
-      if (!(k in wasm) || !(k in native)) out.mismatches.push(`${where}.${k}: only in ${k in wasm ? 'wasm' : 'native'}`);
-      else compareJson(wasm[k], native[k], `${where}.${k}`, out);
-    }
-  } else if (wasm !== native) {
-    out.mismatches.push(`${where}: wasm ${JSON.stringify(wasm)} vs native ${JSON.stringify(native)}`);
-  }
-  return out;
-}
 
 const cases = loadGoldenCases();
 let mod;

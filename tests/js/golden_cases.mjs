@@ -118,3 +118,52 @@ export function checkExpectation(results, testCase, e) {
   return `${e.path}${ratio} = ${actual}, expected ${e.value} (diff ${diff}, allowed ${allowed})` +
     (e.note ? ` -- ${e.note}` : '');
 }
+
+/** Bit-identical is expected; anything beyond this relative difference is a mismatch. */
+export const NATIVE_REL_TOL = 1e-12;
+
+/**
+ * Compares two parsed JSON values (wasm vs native). Numbers that differ by at most
+ * NATIVE_REL_TOL relative go to `inexact`, the rest to `mismatches`.
+ */
+export function compareJson(wasm, native, where = '$', out = { mismatches: [], inexact: [] }) {
+  if (typeof wasm === 'number' && typeof native === 'number') {
+    if (!Object.is(wasm, native)) {
+      const rel = Math.abs(wasm - native) / Math.max(Math.abs(wasm), Math.abs(native));
+      (rel <= NATIVE_REL_TOL ? out.inexact : out.mismatches)
+        .push(`${where}: wasm ${wasm} vs native ${native} (rel ${rel.toExponential(2)})`);
+    }
+  } else if (Array.isArray(wasm) && Array.isArray(native)) {
+    if (wasm.length !== native.length) {
+      out.mismatches.push(`${where}: length ${wasm.length} vs ${native.length}`);
+    }
+    for (let i = 0; i < Math.min(wasm.length, native.length); i++) {
+      compareJson(wasm[i], native[i], `${where}[${i}]`, out);
+    }
+  } else if (wasm && native && typeof wasm === 'object' && typeof native === 'object' &&
+             !Array.isArray(wasm) && !Array.isArray(native)) {
+    const keys = new Set([...Object.keys(wasm), ...Object.keys(native)]);
+    for (const k of keys) {
+      if (!(k in wasm) || !(k in native)) out.mismatches.push(`${where}.${k}: only in ${k in wasm ? 'wasm' : 'native'}`);
+      else compareJson(wasm[k], native[k], `${where}.${k}`, out);
+    }
+  } else if (wasm !== native) {
+    out.mismatches.push(`${where}: wasm ${JSON.stringify(wasm)} vs native ${JSON.stringify(native)}`);
+  }
+  return out;
+}
+
+export const paretoExamplesDir = path.join(repoRoot, 'examples', 'pareto');
+
+/**
+ * The Pareto request examples (examples/pareto/*.json), each naming its CLI command in
+ * "request": [{file, id, request, text}], sorted by file name.
+ */
+export function loadParetoExamples(dir = paretoExamplesDir) {
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    return { file: `examples/pareto/${file}`, id: `pareto-${file.replace(/\.json$/, '')}`,
+             request: JSON.parse(text).request, text };
+  });
+}
+
