@@ -3,6 +3,7 @@
 #include <limits>
 #include <vector>
 
+#include "../../core/src/pareto/lbfgs.h"  // private to the core: the GP's optimizer
 #include "greenfront/pareto/gp.h"
 #include "greenfront/random.h"
 
@@ -101,6 +102,115 @@ TEST_CASE("posterior of a three point toy matches an adjugate inverse", "[pareto
   CHECK(var[0] == cov(0, 0));
   CHECK(var[1] == cov(1, 1));
   CHECK(mean[0] == Approx(2.037891773202705).epsilon(1e-12));
+}
+
+TEST_CASE("cross covariance of a three point toy matches an adjugate inverse", "[pareto][gp]") {
+  // Σ_ab = k(a, b) − k(a, X) K⁻¹ k(X, b) with K⁻¹ by the adjugate formula in mpmath at 40
+  // digits (no Cholesky); the same script reproduces the toy's predict_joint values above
+  // (cov(0.2, 0.7) = −0.04249122277583720). b holds the training input 0.4.
+  const Toy toy;
+  const GaussianProcess gp = GaussianProcess::condition(toy.x, toy.y, toy.h);
+  REQUIRE(gp.ok());
+  Eigen::MatrixXd a(2, 1), b(3, 1);
+  a << 0.2, 0.7;
+  b << 0.25, 0.9, 0.4;
+  const Eigen::MatrixXd cross = gp.cross_covariance(a, b);
+  REQUIRE(cross.rows() == 2);
+  REQUIRE(cross.cols() == 3);
+  // The entries are differences of terms of size ~1 (k(a, b) ~ 1.3, the correction
+  // ~1.2), and K's condition number is ~60, so ~1e-13 relative is what double rounding
+  // leaves; 1e-11 as for the toy's other covariances.
+  const double expected[2][3] = {
+      {0.094176133914036827, -0.017923154454950946, 0.027717260047005211},
+      {-0.038813122854205761, 0.1297443574451027, 0.031641367369001801}};
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 3; ++j) CHECK(cross(i, j) == Approx(expected[i][j]).epsilon(1e-11));
+  // Symmetry: Σ_ba = Σ_abᵀ, to the bit (the kernel and every sum are symmetric in a and b).
+  const Eigen::MatrixXd back = gp.cross_covariance(b, a);
+  CHECK(back == cross.transpose());
+  // With the baseline b prepared once, the candidates a get predict()'s mean and variance.
+  const GaussianProcess::BaselineCache cache = gp.prepare_baseline(b);
+  CHECK(cache.size() == 3);
+  Eigen::VectorXd mean, var, mean_p, var_p;
+  Eigen::MatrixXd cross_c;
+  gp.predict_with_cross(a, cache, mean, var, cross_c);
+  gp.predict(a, mean_p, var_p);
+  CHECK(cross_c == cross);
+  CHECK(mean == mean_p);
+  CHECK(var == var_p);
+}
+
+TEST_CASE("predict with cross equals predict joint on the stacked rows", "[pareto][gp]") {
+  // The qNEHVI shape in small: candidates c (70 rows: two full blocks of 32 and a partial
+  // one) against a baseline O (7 rows: a group of four and a partial group). The joint
+  // posterior of [O; c] holds Σ_cO as its lower-left block. Both paths run the same
+  // operations in the same order (the same forward substitution per point, one running sum
+  // over the training index per entry, the same kernel value), so they agree to the bit;
+  // two independent algorithms would agree only to ~κ(K)·ε·n ~ 1e-12 relative.
+  Rng rng(29);
+  const int n = 40, d = 3;
+  const Eigen::MatrixXd x = uniform_points(n, d, rng);
+  Eigen::VectorXd y(n);
+  for (int i = 0; i < n; ++i) y[i] = std::sin(3 * x(i, 0)) + x(i, 1) * x(i, 2) + 0.1 * rng.normal();
+  const GaussianProcess gp = GaussianProcess::condition(x, y, hyper({0.4, 0.6, 0.8}, 1.3, 0.01));
+  REQUIRE(gp.ok());
+  Eigen::MatrixXd baseline = uniform_points(7, d, rng);
+  Eigen::MatrixXd candidates = uniform_points(70, d, rng);
+  candidates.row(5) = baseline.row(2);  // a candidate that is a baseline point
+  candidates.row(40) = x.row(7);        // and one that is a training point
+  Eigen::MatrixXd stacked(77, d);
+  stacked << baseline, candidates;
+  Eigen::VectorXd joint_mean;
+  Eigen::MatrixXd joint_cov;
+  gp.predict_joint(stacked, joint_mean, joint_cov);
+
+  Eigen::VectorXd mean, var;
+  Eigen::MatrixXd cross;
+  gp.predict_with_cross(candidates, baseline, mean, var, cross);
+  REQUIRE(cross.rows() == 70);
+  REQUIRE(cross.cols() == 7);
+  for (int j = 0; j < 70; ++j) {
+    CHECK(mean[j] == joint_mean[7 + j]);
+    CHECK(var[j] == joint_cov(7 + j, 7 + j));
+    for (int o = 0; o < 7; ++o) CHECK(cross(j, o) == joint_cov(7 + j, o));
+  }
+  // The copy of a baseline point covaries with it by that point's variance.
+  CHECK(cross(5, 2) == Approx(joint_cov(2, 2)).epsilon(1e-12));
+  CHECK(cross(5, 2) > 0.0);
+  CHECK(gp.cross_covariance(candidates, baseline) == cross);
+}
+
+TEST_CASE("cross covariance handles empty sets and the prior", "[pareto][gp]") {
+  const Toy toy;
+  const GaussianProcess gp = GaussianProcess::condition(toy.x, toy.y, toy.h);
+  Eigen::MatrixXd two(2, 1);
+  two << 0.1, 0.6;
+  CHECK(gp.cross_covariance(Eigen::MatrixXd(0, 1), two).rows() == 0);
+  CHECK(gp.cross_covariance(two, Eigen::MatrixXd(0, 1)).cols() == 0);
+  Eigen::VectorXd mean, var;
+  Eigen::MatrixXd cross;
+  gp.predict_with_cross(Eigen::MatrixXd(0, 1), two, mean, var, cross);
+  CHECK(mean.size() == 0);
+  CHECK(cross.rows() == 0);
+  CHECK(cross.cols() == 2);
+
+  // No data: the prior k(a, b) with the default length-scale 1/3 and σ_f² = 1 in both
+  // columns, so r = 3·‖a − b‖; (0.1, 0.2) to (0.4, 0.6) is 0.5 apart, r = 1.5.
+  const GaussianProcess prior = GaussianProcess::fit(Eigen::MatrixXd(0, 2), Eigen::VectorXd(0));
+  Eigen::MatrixXd a(1, 2), b(1, 2);
+  a << 0.1, 0.2;
+  b << 0.4, 0.6;
+  // Matérn-5/2 at r = 1.5: (1 + 1.5√5 + 3.75) e^{−1.5√5}, evaluated in Python with math.exp.
+  CHECK(prior.cross_covariance(a, b)(0, 0) == Approx(0.2831632713397992).epsilon(1e-14));
+
+  // Wrong column counts give NaN, and a cache from a model of another size is refused.
+  CHECK(std::isnan(gp.cross_covariance(Eigen::MatrixXd::Constant(1, 2, 0.5), two)(0, 0)));
+  CHECK(std::isnan(gp.cross_covariance(two, Eigen::MatrixXd::Constant(1, 2, 0.5))(0, 0)));
+  const GaussianProcess other =
+      GaussianProcess::condition(two, Eigen::Vector2d(1.0, 2.0), hyper({0.5}, 1.0, 0.1));
+  gp.predict_with_cross(two, other.prepare_baseline(two), mean, var, cross);
+  CHECK(std::isnan(cross(0, 0)));
+  CHECK(std::isfinite(mean[0]));
 }
 
 TEST_CASE("noise free posterior interpolates the training targets", "[pareto][gp]") {
@@ -377,4 +487,39 @@ TEST_CASE("odd inputs give a status or the prior instead of a crash", "[pareto][
   CHECK(std::isnan(mean[0]));
   // Mismatched base normals.
   CHECK(std::isnan(flat.sample_posterior(x, Eigen::MatrixXd::Zero(2, 3))(0, 0)));
+}
+
+TEST_CASE("box L-BFGS finds an optimum on a bound and the Rosenbrock minimum", "[pareto][gp]") {
+  // (x − 3)² + 10 (y + 1)² over [0, 2] × [−5, 5]: the unconstrained minimum (3, −1) lies
+  // outside, so the answer is x on its upper bound 2 and y = −1, with f = 1.
+  BoxLbfgs box({0.0, -5.0}, {2.0, 5.0});
+  const LbfgsObjective bowl = [](const std::vector<double>& v, std::vector<double>& g) {
+    g[0] = 2.0 * (v[0] - 3.0);
+    g[1] = 20.0 * (v[1] + 1.0);
+    return (v[0] - 3.0) * (v[0] - 3.0) + 10.0 * (v[1] + 1.0) * (v[1] + 1.0);
+  };
+  const BoxLbfgs::Run bowl_run = box.minimize(bowl, {0.5, 4.0}, 100);
+  CHECK(bowl_run.done);
+  CHECK(bowl_run.x[0] == 2.0);
+  CHECK(bowl_run.x[1] == Approx(-1.0).margin(1e-6));
+  CHECK(bowl_run.f == Approx(1.0).margin(1e-10));
+  // A NaN coordinate starts at its lower bound instead of poisoning the run.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  CHECK(box.start(bowl, {nan, 0.0}).x[0] == 0.0);
+
+  // Rosenbrock (1 − x)² + 100 (y − x²)² from the classic start (−1.2, 1): minimum 0 at (1, 1),
+  // inside the box [−2, 2]², reached along the curved valley.
+  BoxLbfgs wide({-2.0, -2.0}, {2.0, 2.0});
+  const LbfgsObjective rosenbrock = [](const std::vector<double>& v, std::vector<double>& g) {
+    const double a = 1.0 - v[0];
+    const double b = v[1] - v[0] * v[0];
+    g[0] = -2.0 * a - 400.0 * v[0] * b;
+    g[1] = 200.0 * b;
+    return a * a + 100.0 * b * b;
+  };
+  const BoxLbfgs::Run run = wide.minimize(rosenbrock, {-1.2, 1.0}, 200);
+  CHECK(run.x[0] == Approx(1.0).margin(1e-3));
+  CHECK(run.x[1] == Approx(1.0).margin(2e-3));
+  CHECK(run.f < 1e-6);
+  CHECK(wide.evaluations() < 400);
 }

@@ -33,7 +33,11 @@ class Rng {
 namespace portable {
 /// Natural log, relative error below 1e-15 for normal positive doubles; log(0) = -inf.
 double log(double x);
-/// e^x, relative error below 1e-15 for |x| < 700.
+/// e^x within 0.54 ulp (relative error below 1.2e-16) wherever the result is a normal
+/// double, x in [-708.39, 709.78]; subnormal results (x down to -745.13) are rounded once
+/// more, to within 0.77 of their spacing 2^-1074. +inf above ln(DBL_MAX) = 709.78 (and
+/// for +inf), 0 below -746 (and for -inf), NaN for NaN. About 3x faster than a plain
+/// Taylor series: it is called in the inner loops of the GP kernel and of Φ.
 double exp(double x);
 /// cos(x) for |x| <= 8 (enough for Box–Muller's 2πu), absolute error below 1e-15.
 double cos(double x);

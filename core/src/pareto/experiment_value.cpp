@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <sstream>
+#include <cstdio>
+#include <string>
 
 #include "greenfront/pareto/normal.h"
 
@@ -11,15 +12,22 @@ namespace greenfront::pareto {
 
 namespace {
 
+// Three significant digits, in t from 1000 kg. (snprintf, not ostringstream: iostreams
+// would add ~100 KB to the wasm module.)
 std::string kg_text(double kg) {
-  std::ostringstream out;
-  out.precision(3);
+  char buffer[48];
   if (std::abs(kg) >= 1000) {
-    out << kg / 1000 << " t";
+    std::snprintf(buffer, sizeof buffer, "%.3g t", kg / 1000);
   } else {
-    out << kg << " kg";
+    std::snprintf(buffer, sizeof buffer, "%.3g kg", kg);
   }
-  return out.str();
+  return buffer;
+}
+
+std::string percent_text(double share) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f %%", share * 100);
+  return buffer;
 }
 
 }  // namespace
@@ -54,19 +62,19 @@ ExperimentationReport experimentation_vs_deployment(const Space& space,
     }
   }
 
-  std::ostringstream why;
-  why << report.trials << " trials so far spent " << kg_text(report.spent_kg) << ". ";
+  std::string why = std::to_string(report.trials) + " trials so far spent " +
+                    kg_text(report.spent_kg) + ". ";
   if (!report.incumbent) {
     report.continue_experimenting = true;
-    why << "No trial meets the quality target yet, so there is no deployable model to compare "
+    why += "No trial meets the quality target yet, so there is no deployable model to compare "
            "against: continue.";
-    report.reasoning = why.str();
+    report.reasoning = why;
     return report;
   }
   if (models.size() <= dep || (quality && models.size() <= *quality) || candidates.empty()) {
     report.continue_experimenting = true;
-    why << "The surrogate is not fitted yet (initial design): continue with the initial design.";
-    report.reasoning = why.str();
+    why += "The surrogate is not fitted yet (initial design): continue with the initial design.";
+    report.reasoning = why;
     return report;
   }
 
@@ -97,19 +105,20 @@ ExperimentationReport experimentation_vs_deployment(const Space& space,
     }
   }
   report.continue_experimenting = report.expected_saving_kg > report.next_trial_kg;
-  why << "The deployed model would be trial " << *report.incumbent << " at "
-      << kg_text(report.incumbent_deployment_kg) << " over its deployment. The most promising "
-      << "next configuration (" << space.describe(report.best_candidate) << ") is expected to save "
-      << kg_text(report.expected_saving_kg) << " of deployment carbon";
+  why += "The deployed model would be trial " + std::to_string(*report.incumbent) + " at " +
+         kg_text(report.incumbent_deployment_kg) +
+         " over its deployment. The most promising next configuration (" +
+         space.describe(report.best_candidate) + ") is expected to save " +
+         kg_text(report.expected_saving_kg) + " of deployment carbon";
   if (quality) {
-    why << " (probability " << std::round(report.probability_meets_target * 1000) / 10
-        << " % of meeting the quality target)";
+    why += " (probability " + percent_text(report.probability_meets_target) +
+           " of meeting the quality target)";
   }
-  why << ", against " << kg_text(report.next_trial_kg) << " for the trial itself: "
-      << (report.continue_experimenting ? "continue (one more trial is expected to pay back)."
-                                        : "stop (one more trial is expected to cost more carbon "
-                                          "than it saves).");
-  report.reasoning = why.str();
+  why += ", against " + kg_text(report.next_trial_kg) + " for the trial itself: " +
+         (report.continue_experimenting
+              ? "continue (one more trial is expected to pay back)."
+              : "stop (one more trial is expected to cost more carbon than it saves).");
+  report.reasoning = why;
   return report;
 }
 

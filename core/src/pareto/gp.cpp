@@ -2,20 +2,14 @@
 //
 // References: Rasmussen & Williams 2006, "Gaussian Processes for Machine Learning":
 // Algorithm 2.1 / eq. 2.25–2.26 (prediction through the Cholesky factor), eq. 5.8–5.9
-// (log marginal likelihood and its gradient), eq. 4.17 (Matérn ν = 5/2). L-BFGS: Nocedal
-// 1980, "Updating quasi-Newton matrices with limited storage" (two-loop recursion), with a
-// projected Armijo backtracking (Bertsekas 1982) for the box on the log-parameters.
+// (log marginal likelihood and its gradient), eq. 4.17 (Matérn ν = 5/2). The hyperparameters
+// are found by the box-bounded L-BFGS of lbfgs.h; the dense kernels (Cholesky, triangular
+// solves and inverse, all in one fixed order of operations so that native and wasm agree bit
+// for bit) are in gp_linalg.h.
 //
 // Cost per objective evaluation with gradient, n points, d inputs: O(n²d) for K and the
 // gradient terms from precomputed per-dimension squared differences, n³/6 multiply-adds each
 // for the Cholesky factor, the triangular inverse L⁻¹ and the lower half of K⁻¹ = L⁻ᵀL⁻¹.
-//
-// Why hand-written loops instead of Eigen::LLT and matrix products: Eigen's blocked
-// products pick their depth blocking from the CPU cache sizes it reads at run time, and the
-// depth blocking sets the order of the sums, so two machines (or native and wasm) could
-// differ in the last bits. Every loop below has one fixed order; the inner loops are either
-// element-wise (axpy, which a compiler may vectorize without changing any result) or dot
-// products with four fixed partial sums.
 #include "greenfront/pareto/gp.h"
 
 #include <algorithm>
@@ -24,6 +18,9 @@
 #include <limits>
 #include <string>
 #include <utility>
+
+#include "gp_linalg.h"
+#include "lbfgs.h"
 
 namespace greenfront::pareto {
 namespace {
@@ -38,28 +35,10 @@ constexpr double kLog2Pi = 1.8378770664093454836;
 /// Length-scale start: the mode (a−1)/b = 1/3 of its Gamma(3, 6) prior.
 constexpr double kDefaultLengthScale = 1.0 / 3.0;
 constexpr double kDefaultNoiseVariance = 1e-2;
-/// Jitter ladder: 1e-8, 1e-7, ..., 1e-2 times the mean diagonal (7 steps).
-constexpr double kJitterFirst = 1e-8;
-constexpr int kJitterSteps = 7;
 /// L-BFGS iterations every start gets before all but the best are dropped.
 constexpr int kProbeIterations = 5;
 
 bool finite(double v) { return v - v == 0.0; }
-
-/// Σ a_i b_i with four fixed partial sums: independent chains run ~4x faster than one, and
-/// the order is still fixed by the code, not by the machine.
-double dot(const double* a, const double* b, Index len) {
-  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-  Index i = 0;
-  for (; i + 4 <= len; i += 4) {
-    s0 += a[i] * b[i];
-    s1 += a[i + 1] * b[i + 1];
-    s2 += a[i + 2] * b[i + 2];
-    s3 += a[i + 3] * b[i + 3];
-  }
-  for (; i < len; ++i) s0 += a[i] * b[i];
-  return (s0 + s1) + (s2 + s3);
-}
 
 /// Matérn-5/2 value and the factor g with ∂k/∂log ℓ_k = g · Δ_k²/ℓ_k², from r².
 struct KernelTerms {
@@ -75,96 +54,9 @@ KernelTerms matern_terms(double r2, double signal_variance) {
   return {(a + kFiveThirds * r2) * e, kFiveThirds * a * e};
 }
 
-// ---- Dense kernels on column-major lower-triangular factors (leading dimension ld) ----
-// The O(n³) loops subtract up to four columns per pass, y − c0·s0 − c1·s1 − c2·s2 − c3·s3
-// evaluated left to right: the same roundings in the same order as four separate axpys
-// (so every kernel below gives the bits of the textbook loop), with y loaded and stored
-// once instead of four times, which is what bounds the plain loop.
-
-/// y[i] −= Σ_{k = k0}^{k1 − 1} L[i + k·ld] · c[k·c_stride] for i in [i0, i1), k ascending.
-void subtract_columns(const double* l, Index ld, Index k0, Index k1, const double* c,
-                      Index c_stride, double* y, Index i0, Index i1) {
-  Index k = k0;
-  for (; k + 4 <= k1; k += 4) {
-    const double* c0 = l + k * ld;
-    const double* c1 = c0 + ld;
-    const double* c2 = c1 + ld;
-    const double* c3 = c2 + ld;
-    const double s0 = c[k * c_stride], s1 = c[(k + 1) * c_stride];
-    const double s2 = c[(k + 2) * c_stride], s3 = c[(k + 3) * c_stride];
-    for (Index i = i0; i < i1; ++i) y[i] = y[i] - c0[i] * s0 - c1[i] * s1 - c2[i] * s2 - c3[i] * s3;
-  }
-  for (; k < k1; ++k) {
-    const double* ck = l + k * ld;
-    const double s = c[k * c_stride];
-    for (Index i = i0; i < i1; ++i) y[i] = y[i] - ck[i] * s;
-  }
-}
-
-/// In-place lower Cholesky of the n×n matrix (lower triangle read, strict upper untouched).
-/// Left-looking by columns, n³/6 multiply-adds. With `semidefinite`, a pivot <= tolerance
-/// zeroes its column instead of failing: the factor of a nearby semidefinite matrix.
-bool cholesky_in_place(Eigen::MatrixXd& m, bool semidefinite = false, double tolerance = 0.0) {
-  const Index n = m.rows();
-  double* a = m.data();
-  for (Index j = 0; j < n; ++j) {
-    double* col = a + j * n;
-    subtract_columns(a, n, 0, j, a + j, n, col, j, n);  // coefficients L(j, k): row j
-    const double pivot = col[j];
-    if (!(pivot > tolerance) || !finite(pivot)) {
-      if (!semidefinite) return false;
-      for (Index i = j; i < n; ++i) col[i] = 0.0;
-      continue;
-    }
-    const double l_jj = std::sqrt(pivot);
-    col[j] = l_jj;
-    for (Index i = j + 1; i < n; ++i) col[i] /= l_jj;
-  }
-  return true;
-}
-
-/// v ← L⁻¹ v by forward substitution, given v[0, start) = 0 (skipped). Blocks of four
-/// pivots: the small triangle inside the block first, then one fused update below it.
-void forward_substitute(const Eigen::MatrixXd& lm, double* v, Index start = 0) {
-  const Index n = lm.rows();
-  const double* l = lm.data();
-  for (Index k = start; k < n; k += 4) {
-    const Index end = std::min(k + 4, n);
-    for (Index j = k; j < end; ++j) {
-      v[j] /= l[j + j * n];
-      for (Index i = j + 1; i < end; ++i) v[i] = v[i] - l[i + j * n] * v[j];
-    }
-    subtract_columns(l, n, k, end, v, 1, v, end, n);
-  }
-}
-
-/// v ← L⁻ᵀ v (back substitution; Lᵀ's rows are L's contiguous columns).
-void backward_substitute(const Eigen::MatrixXd& lm, double* v) {
-  const Index n = lm.rows();
-  const double* l = lm.data();
-  for (Index k = n - 1; k >= 0; --k)
-    v[k] = (v[k] - dot(l + k * n + k + 1, v + k + 1, n - k - 1)) / l[k + k * n];
-}
-
-/// Factors K into l, adding jitter 1e-8, 1e-7, ..., 1e-2 × mean(diag K) to the diagonal
-/// while the factorization fails (only when `jitter`). Returns false if every try failed.
-bool factor_with_jitter(const Eigen::MatrixXd& k, Eigen::MatrixXd& l, bool jitter) {
-  l = k;
-  if (cholesky_in_place(l)) return true;
-  if (!jitter) return false;
-  const Index n = k.rows();
-  double mean_diag = 0.0;
-  for (Index i = 0; i < n; ++i) mean_diag += k(i, i);
-  mean_diag /= static_cast<double>(n);
-  if (!(mean_diag > 0.0) || !finite(mean_diag)) return false;
-  double scale = kJitterFirst;
-  for (int step = 0; step < kJitterSteps; ++step, scale *= 10.0) {
-    l = k;
-    for (Index i = 0; i < n; ++i) l(i, i) += scale * mean_diag;
-    if (cholesky_in_place(l)) return true;
-  }
-  return false;
-}
+using linalg::backward_substitute;
+using linalg::factor_with_jitter;
+using linalg::forward_substitute;
 
 /// (mean, scale) with y_std = (y − mean)/scale: sample sd, or 1 when n < 2 or sd is 0.
 std::pair<double, double> standardization(const Eigen::VectorXd& y) {
@@ -241,51 +133,20 @@ class Likelihood {
     const double lml = -0.5 * fit_term - half_log_det - 0.5 * static_cast<double>(n_) * kLog2Pi;
     if (gradient == nullptr) return lml;
 
-    // M = L⁻¹ into k_ (K is no longer needed), column j by forward substitution on e_j.
-    double* m = k_.data();
-    for (Index j = 0; j < n_; ++j) {
-      double* col = m + j * n_;
-      std::fill(col, col + n_, 0.0);
-      col[j] = 1.0;
-      forward_substitute(l_, col, j);
-    }
-    // W = ααᵀ − K⁻¹ with (K⁻¹)_ij = Σ_{t ≥ i} M_ti M_tj for j <= i, four j per pass over
-    // column i of M (one running sum each); ∂L/∂θ = ½ Σ_ij W_ij ∂K_ij, pairs counted twice.
+    // K⁻¹ = L⁻ᵀL⁻¹: M = L⁻¹ into k_ (K is no longer needed), then the lower half of MᵀM
+    // into l_ (nor is L). W = ααᵀ − K⁻¹ and ∂L/∂θ = ½ Σ_ij W_ij ∂K_ij, pairs counted twice.
+    linalg::invert_lower(l_, k_);
+    linalg::lower_gram_of_lower(k_, l_);
     double trace_w = 0.0;
     double w_dot_k = 0.0;
     p = 0;
     for (Index i = 0; i < n_; ++i) {
-      const double* mi = m + i * n_;
-      Index j = 0;
-      for (; j + 4 <= i; j += 4, p += 4) {
-        const double* m0 = m + j * n_;
-        const double* m1 = m0 + n_;
-        const double* m2 = m1 + n_;
-        const double* m3 = m2 + n_;
-        double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
-        for (Index t = i; t < n_; ++t) {
-          s0 += mi[t] * m0[t];
-          s1 += mi[t] * m1[t];
-          s2 += mi[t] * m2[t];
-          s3 += mi[t] * m3[t];
-        }
-        const double s[4] = {s0, s1, s2, s3};
-        for (int u = 0; u < 4; ++u) {
-          const double w = alpha_[i] * alpha_[j + u] - s[u];
-          w_dot_k += w * value_[p + u];
-          factor_[p + u] *= w;
-        }
-      }
-      for (; j < i; ++j, ++p) {
-        double s = 0.0;
-        for (Index t = i; t < n_; ++t) s += mi[t] * m[t + j * n_];
-        const double w = alpha_[i] * alpha_[j] - s;
+      for (Index j = 0; j < i; ++j, ++p) {
+        const double w = alpha_[i] * alpha_[j] - l_(i, j);
         w_dot_k += w * value_[p];
         factor_[p] *= w;
       }
-      double s = 0.0;
-      for (Index t = i; t < n_; ++t) s += mi[t] * mi[t];
-      trace_w += alpha_[i] * alpha_[i] - s;
+      trace_w += alpha_[i] * alpha_[i] - l_(i, i);
     }
     // ∂K_ij/∂log ℓ_k = factor_ij · Δ_k²/ℓ_k²: one pass over the pairs for all k.
     std::fill(sums_.begin(), sums_.end(), 0.0);
@@ -309,172 +170,6 @@ class Likelihood {
   std::vector<double> value_, factor_, inv_l2_, sums_;
   Eigen::MatrixXd k_, l_;
   Eigen::VectorXd alpha_;
-};
-
-/// Box-bounded L-BFGS: two-loop recursion (Nocedal 1980) on the projected gradient, then a
-/// backtracking Armijo search along the projected path clamp(x + t·d) (Bertsekas 1982). A
-/// variable at a bound whose gradient points outward is frozen for that iteration. A Run
-/// can be advanced in stages, so fit() can probe several starts briefly and finish the best.
-/// O(q·m) per iteration besides the objective, for q variables and m = 6 stored pairs.
-class BoxLbfgs {
- public:
-  /// One start's progress.
-  struct Run {
-    std::vector<double> x, g;
-    double f = kInf;
-    int iterations = 0;
-    bool done = false;
-    std::vector<std::vector<double>> s, y;  // curvature pairs, oldest first
-    std::vector<double> rho;                // 1 / sᵀy
-  };
-
-  BoxLbfgs(std::vector<double> lower, std::vector<double> upper)
-      : lower_(std::move(lower)), upper_(std::move(upper)) {}
-
-  int evaluations() const { return evaluations_; }
-
-  /// func(x, gradient) returns f(x) and fills the gradient; +inf or NaN marks a bad point.
-  template <class Func>
-  Run start(Func&& func, std::vector<double> x) {
-    Run run;
-    clamp(x);
-    run.g.resize(x.size());
-    run.f = func(x, run.g);
-    ++evaluations_;
-    run.x = std::move(x);
-    run.done = !finite(run.f);
-    return run;
-  }
-
-  /// Iterates until run.iterations == max_iterations or convergence (run.done).
-  template <class Func>
-  void advance(Func&& func, Run& run, int max_iterations) {
-    const std::size_t q = run.x.size();
-    std::vector<double> pg(q), d(q), x_new(q), g_new(q);
-    while (!run.done && run.iterations < max_iterations) {
-      ++run.iterations;
-      double pg_max = 0.0;
-      for (std::size_t i = 0; i < q; ++i) {
-        const bool blocked =
-            (run.x[i] <= lower_[i] && run.g[i] > 0) || (run.x[i] >= upper_[i] && run.g[i] < 0);
-        pg[i] = blocked ? 0.0 : run.g[i];
-        pg_max = std::max(pg_max, std::abs(pg[i]));
-      }
-      if (pg_max <= kGradientTolerance * std::max(1.0, std::abs(run.f))) {
-        run.done = true;
-        break;
-      }
-      direction(run, pg, d);
-      if (!(dot(d.data(), pg.data(), static_cast<Index>(q)) < 0.0)) {
-        forget(run);  // not a descent direction: start over from steepest descent
-        for (std::size_t i = 0; i < q; ++i) d[i] = -pg[i];
-      }
-      // Without curvature information the first step moves at most 1 in any log-parameter
-      // (a factor e); later steps are capped at 3 so one bad model cannot fling x away.
-      double d_max = 0.0;
-      for (double v : d) d_max = std::max(d_max, std::abs(v));
-      double t = std::min(1.0, (run.s.empty() ? 1.0 : 3.0) / d_max);
-      bool accepted = false;
-      double f_new = kInf;
-      for (int backtrack = 0; backtrack < 30; ++backtrack) {
-        for (std::size_t i = 0; i < q; ++i) x_new[i] = run.x[i] + t * d[i];
-        clamp(x_new);
-        double decrease = 0.0;  // gᵀ(x_new − x), < 0 along a descent path
-        for (std::size_t i = 0; i < q; ++i) decrease += run.g[i] * (x_new[i] - run.x[i]);
-        if (!(decrease < 0.0)) break;
-        f_new = func(x_new, g_new);
-        ++evaluations_;
-        if (finite(f_new) && f_new <= run.f + kArmijo * decrease) {
-          accepted = true;
-          break;
-        }
-        // Minimizer of the quadratic through f, the slope and f_new, kept in [0.1t, 0.5t].
-        double t_next = 0.1 * t;
-        const double curvature = f_new - run.f - decrease;
-        if (finite(f_new) && curvature > 0.0)
-          t_next = std::clamp(-0.5 * decrease * t / curvature, 0.1 * t, 0.5 * t);
-        t = t_next;
-      }
-      if (!accepted) {
-        run.done = run.s.empty();  // steepest descent found nothing either: converged
-        forget(run);
-        continue;
-      }
-      remember(run, x_new, g_new);
-      const bool small_decrease =
-          run.f - f_new <= kRelativeTolerance * std::max(1.0, std::abs(run.f));
-      run.x.swap(x_new);
-      run.g.swap(g_new);
-      run.f = f_new;
-      run.done = small_decrease;
-    }
-  }
-
- private:
-  static constexpr std::size_t kMemory = 6;
-  static constexpr double kArmijo = 1e-4;
-  static constexpr double kGradientTolerance = 1e-6;
-  static constexpr double kRelativeTolerance = 1e-7;
-
-  void clamp(std::vector<double>& x) const {
-    for (std::size_t i = 0; i < x.size(); ++i)
-      x[i] = x[i] != x[i] ? lower_[i] : std::clamp(x[i], lower_[i], upper_[i]);
-  }
-
-  static void forget(Run& run) {
-    run.s.clear();
-    run.y.clear();
-    run.rho.clear();
-  }
-
-  static void remember(Run& run, const std::vector<double>& x_new,
-                       const std::vector<double>& g_new) {
-    const std::size_t q = x_new.size();
-    std::vector<double> s(q), y(q);
-    double sy = 0.0, yy = 0.0;
-    for (std::size_t i = 0; i < q; ++i) {
-      s[i] = x_new[i] - run.x[i];
-      y[i] = g_new[i] - run.g[i];
-      sy += s[i] * y[i];
-      yy += y[i] * y[i];
-    }
-    if (!(sy > 1e-10 * yy)) return;  // keeps the inverse-Hessian model positive definite
-    if (run.s.size() == kMemory) {
-      run.s.erase(run.s.begin());
-      run.y.erase(run.y.begin());
-      run.rho.erase(run.rho.begin());
-    }
-    run.s.push_back(std::move(s));
-    run.y.push_back(std::move(y));
-    run.rho.push_back(1.0 / sy);
-  }
-
-  /// d = −H·pg, H the L-BFGS inverse-Hessian model scaled by sᵀy/yᵀy of the newest pair;
-  /// components of blocked variables (pg = 0 there) are zeroed afterwards.
-  static void direction(const Run& run, const std::vector<double>& pg, std::vector<double>& d) {
-    const std::size_t q = pg.size();
-    const std::size_t m = run.s.size();
-    const auto len = static_cast<Index>(q);
-    d = pg;
-    std::vector<double> a(m);
-    for (std::size_t k = m; k-- > 0;) {
-      a[k] = run.rho[k] * dot(run.s[k].data(), d.data(), len);
-      for (std::size_t i = 0; i < q; ++i) d[i] -= a[k] * run.y[k][i];
-    }
-    if (m > 0) {
-      const double gamma =
-          1.0 / (run.rho[m - 1] * dot(run.y[m - 1].data(), run.y[m - 1].data(), len));
-      for (double& v : d) v *= gamma;
-    }
-    for (std::size_t k = 0; k < m; ++k) {
-      const double b = run.rho[k] * dot(run.y[k].data(), d.data(), len);
-      for (std::size_t i = 0; i < q; ++i) d[i] += (a[k] - b) * run.s[k][i];
-    }
-    for (std::size_t i = 0; i < q; ++i) d[i] = pg[i] == 0.0 ? 0.0 : -d[i];
-  }
-
-  std::vector<double> lower_, upper_;
-  int evaluations_ = 0;
 };
 
 // Priors (shape a, rate b; log density (a−1) log v − b v + const at the value v, as GPyTorch
@@ -702,7 +397,8 @@ GaussianProcess GaussianProcess::fit(const Eigen::MatrixXd& x, const Eigen::Vect
     std::vector<double> lp = best;
     std::vector<double> full_gradient(static_cast<std::size_t>(d + 2));
     std::vector<double> prior_gradient;
-    const auto objective = [&](const std::vector<double>& theta, std::vector<double>& gradient) {
+    const LbfgsObjective objective = [&](const std::vector<double>& theta,
+                                         std::vector<double>& gradient) {
       std::copy(theta.begin(), theta.end(), lp.begin());
       const GpHyperparameters h = hyper_at(lp);
       const double lml = likelihood.evaluate(h, true, full_gradient.data());
@@ -752,12 +448,40 @@ void GaussianProcess::cross_kernel(const double* point, Index point_stride, doub
   for (Index i = 0; i < n; ++i) out[i * out_stride] = kernel(x_.data() + i, n, point, point_stride);
 }
 
+void GaussianProcess::predict_block(const Eigen::MatrixXd& x, Index first, Index count,
+                                    Index stride, double* v, Eigen::VectorXd& mean,
+                                    Eigen::VectorXd& variance) const {
+  // The innermost loops run along the block (contiguous, element-wise). Each candidate still
+  // sees exactly the operations of a one-point forward substitution, so results do not depend
+  // on the block size or on the other rows.
+  const Index m = x.rows();
+  const Index n = conditioned_size();
+  double acc[kPredictBlock];
+  for (Index c = 0; c < count; ++c) {
+    if (n > 0) cross_kernel(x.data() + first + c, m, v + c, stride);
+    acc[c] = 0.0;
+  }
+  for (Index i = 0; i < n; ++i) {  // posterior mean k*ᵀα
+    const double* vi = v + i * stride;
+    for (Index c = 0; c < count; ++c) acc[c] += vi[c] * alpha_[i];
+  }
+  for (Index c = 0; c < count; ++c) mean[first + c] = y_mean_ + y_scale_ * acc[c];
+  if (n > 0) linalg::forward_substitute_block(chol_, v, stride, count);  // v ← L⁻¹ k*
+  for (Index c = 0; c < count; ++c) acc[c] = 0.0;
+  for (Index k = 0; k < n; ++k) {  // ‖L⁻¹k*‖²
+    const double* vk = v + k * stride;
+    for (Index c = 0; c < count; ++c) acc[c] += vk[c] * vk[c];
+  }
+  // σ_f² − ‖L⁻¹k*‖² can round below zero next to a training point with tiny noise.
+  const double sf2 = hyper_.signal_variance;
+  const double scale_sq = y_scale_ * y_scale_;
+  for (Index c = 0; c < count; ++c) variance[first + c] = std::max(0.0, sf2 - acc[c]) * scale_sq;
+}
+
 void GaussianProcess::predict(const Eigen::MatrixXd& x, Eigen::VectorXd& mean,
                               Eigen::VectorXd& variance) const {
   const Index m = x.rows();
   const Index n = conditioned_size();
-  const double sf2 = hyper_.signal_variance;
-  const double scale_sq = y_scale_ * y_scale_;
   mean.resize(m);
   variance.resize(m);
   if (static_cast<std::size_t>(x.cols()) != inv_length_sq_.size() && n > 0) {
@@ -765,69 +489,10 @@ void GaussianProcess::predict(const Eigen::MatrixXd& x, Eigen::VectorXd& mean,
     variance.setConstant(kNaN);
     return;
   }
-  // Candidates go through in blocks of kBlock: one pass over the factor L serves the whole
-  // block, and the innermost loops run along the block (contiguous, element-wise). Each
-  // candidate still sees exactly the operations of a one-point forward substitution, so
-  // results do not depend on the block size or on the other rows.
-  constexpr Index kBlock = 32;
-  const Index stride = std::min(kBlock, m);  // one point needs n doubles, not 32n
+  const Index stride = std::min(kPredictBlock, m);  // one point needs n doubles, not 32n
   std::vector<double> v(static_cast<std::size_t>(n * stride));
-  double acc[kBlock];
-  for (Index c0 = 0; c0 < m; c0 += stride) {
-    const Index b = std::min(stride, m - c0);
-    for (Index c = 0; c < b; ++c) {
-      if (n > 0) cross_kernel(x.data() + c0 + c, m, v.data() + c, stride);
-      acc[c] = 0.0;
-    }
-    for (Index i = 0; i < n; ++i) {  // posterior mean k*ᵀα
-      const double* vi = v.data() + i * stride;
-      for (Index c = 0; c < b; ++c) acc[c] += vi[c] * alpha_[i];
-    }
-    for (Index c = 0; c < b; ++c) mean[c0 + c] = y_mean_ + y_scale_ * acc[c];
-    // v ← L⁻¹ k*: forward_substitute's operations, candidate by candidate.
-    const double* l = chol_.data();
-    for (Index k = 0; k < n; k += 4) {
-      const Index end = std::min(k + 4, n);
-      for (Index j = k; j < end; ++j) {
-        double* vj = v.data() + j * stride;
-        const double l_jj = l[j + j * n];
-        for (Index c = 0; c < b; ++c) vj[c] /= l_jj;
-        for (Index i = j + 1; i < end; ++i) {
-          const double l_ij = l[i + j * n];
-          double* vi = v.data() + i * stride;
-          for (Index c = 0; c < b; ++c) vi[c] = vi[c] - l_ij * vj[c];
-        }
-      }
-      if (end - k == 4) {
-        const double* v0 = v.data() + k * stride;
-        const double* v1 = v0 + stride;
-        const double* v2 = v1 + stride;
-        const double* v3 = v2 + stride;
-        for (Index i = end; i < n; ++i) {
-          const double a0 = l[i + k * n], a1 = l[i + (k + 1) * n];
-          const double a2 = l[i + (k + 2) * n], a3 = l[i + (k + 3) * n];
-          double* vi = v.data() + i * stride;
-          for (Index c = 0; c < b; ++c)
-            vi[c] = vi[c] - a0 * v0[c] - a1 * v1[c] - a2 * v2[c] - a3 * v3[c];
-        }
-      } else {
-        for (Index j = k; j < end; ++j)
-          for (Index i = end; i < n; ++i) {
-            const double l_ij = l[i + j * n];
-            double* vi = v.data() + i * stride;
-            const double* vj = v.data() + j * stride;
-            for (Index c = 0; c < b; ++c) vi[c] = vi[c] - l_ij * vj[c];
-          }
-      }
-    }
-    for (Index c = 0; c < b; ++c) acc[c] = 0.0;
-    for (Index k = 0; k < n; ++k) {  // ‖L⁻¹k*‖²
-      const double* vk = v.data() + k * stride;
-      for (Index c = 0; c < b; ++c) acc[c] += vk[c] * vk[c];
-    }
-    // σ_f² − ‖L⁻¹k*‖² can round below zero next to a training point with tiny noise.
-    for (Index c = 0; c < b; ++c) variance[c0 + c] = std::max(0.0, sf2 - acc[c]) * scale_sq;
-  }
+  for (Index first = 0; first < m; first += stride)
+    predict_block(x, first, std::min(stride, m - first), stride, v.data(), mean, variance);
 }
 
 void GaussianProcess::predict_joint(const Eigen::MatrixXd& x, Eigen::VectorXd& mean,
@@ -865,6 +530,102 @@ void GaussianProcess::predict_joint(const Eigen::MatrixXd& x, Eigen::VectorXd& m
   }
 }
 
+GaussianProcess::BaselineCache GaussianProcess::prepare_baseline(
+    const Eigen::MatrixXd& baseline) const {
+  BaselineCache cache;
+  const Index n = conditioned_size();
+  const Index size = baseline.rows();
+  cache.points_ = baseline;
+  cache.training_size_ = n;
+  cache.usable_ = static_cast<std::size_t>(baseline.cols()) == inv_length_sq_.size();
+  if (!cache.usable_ || n == 0) return cache;
+  // Column o of V_O is the forward substitution predict_joint would run on k(X, O_o).
+  cache.solved_.resize(n, size);
+  for (Index o = 0; o < size; ++o) {
+    double* col = cache.solved_.data() + o * n;
+    cross_kernel(baseline.data() + o, size, col, 1);
+    forward_substitute(chol_, col);
+  }
+  return cache;
+}
+
+void GaussianProcess::predict_with_cross(const Eigen::MatrixXd& c, const BaselineCache& baseline,
+                                         Eigen::VectorXd& mean, Eigen::VectorXd& variance,
+                                         Eigen::MatrixXd& cross) const {
+  const Index m = c.rows();
+  const Index n = conditioned_size();
+  const Index size = baseline.size();
+  const Eigen::MatrixXd& o_points = baseline.points_;
+  cross.resize(m, size);
+  const bool columns_match = static_cast<std::size_t>(c.cols()) == inv_length_sq_.size();
+  if (!columns_match || !baseline.usable_ || baseline.training_size_ != n) {
+    predict(c, mean, variance);
+    // As predict_joint: a model with data cannot use mismatched inputs (NaN), one without
+    // data treats inputs it has no length-scales for as independent (0); a baseline
+    // prepared by a model of another size is unusable (NaN).
+    const bool independent = n == 0 && baseline.training_size_ == 0;
+    cross.setConstant(independent ? 0.0 : kNaN);
+    return;
+  }
+  mean.resize(m);
+  variance.resize(m);
+  const double scale_sq = y_scale_ * y_scale_;
+  const Index stride = std::min(kPredictBlock, m);
+  std::vector<double> v(static_cast<std::size_t>(n * stride));
+  constexpr Index kCrossGroup = 4;
+  double acc[kCrossGroup][kPredictBlock];
+  for (Index first = 0; first < m; first += stride) {
+    const Index count = std::min(stride, m - first);
+    predict_block(c, first, count, stride, v.data(), mean, variance);
+    // Σ_cO = k(c, O) − V_cᵀ V_O. Each entry is one running sum over the training index t in
+    // ascending order, as in predict_joint (whose bits this reproduces); the candidates of
+    // the block are the contiguous inner loop, so one pass over v serves a baseline point.
+    // Four baseline points per pass, so each element of v is loaded once for four sums.
+    for (Index o0 = 0; o0 < size; o0 += kCrossGroup) {
+      const Index group = std::min(kCrossGroup, size - o0);
+      for (Index g = 0; g < group; ++g)
+        for (Index j = 0; j < count; ++j) acc[g][j] = 0.0;
+      const double* w = baseline.solved_.data() + o0 * n;  // w[g·n + t] = V_O(t, o0 + g)
+      for (Index t = 0; t < n; ++t) {
+        const double* vt = v.data() + t * stride;
+        if (group == kCrossGroup) {
+          const double w0 = w[t], w1 = w[n + t], w2 = w[2 * n + t], w3 = w[3 * n + t];
+          for (Index j = 0; j < count; ++j) {
+            acc[0][j] += vt[j] * w0;
+            acc[1][j] += vt[j] * w1;
+            acc[2][j] += vt[j] * w2;
+            acc[3][j] += vt[j] * w3;
+          }
+        } else {
+          for (Index g = 0; g < group; ++g) {
+            const double w_t = w[g * n + t];
+            for (Index j = 0; j < count; ++j) acc[g][j] += vt[j] * w_t;
+          }
+        }
+      }
+      for (Index g = 0; g < group; ++g)
+        for (Index j = 0; j < count; ++j) {
+          const double k = kernel(c.data() + first + j, m, o_points.data() + o0 + g, size);
+          cross(first + j, o0 + g) = (k - acc[g][j]) * scale_sq;
+        }
+    }
+  }
+}
+
+void GaussianProcess::predict_with_cross(const Eigen::MatrixXd& c, const Eigen::MatrixXd& baseline,
+                                         Eigen::VectorXd& mean, Eigen::VectorXd& variance,
+                                         Eigen::MatrixXd& cross) const {
+  predict_with_cross(c, prepare_baseline(baseline), mean, variance, cross);
+}
+
+Eigen::MatrixXd GaussianProcess::cross_covariance(const Eigen::MatrixXd& a,
+                                                  const Eigen::MatrixXd& b) const {
+  Eigen::VectorXd mean, variance;  // 2n per row besides the O(n²) solve: not worth a variant
+  Eigen::MatrixXd cross;
+  predict_with_cross(a, prepare_baseline(b), mean, variance, cross);
+  return cross;
+}
+
 Eigen::MatrixXd GaussianProcess::sample_posterior(const Eigen::MatrixXd& x,
                                                   const Eigen::MatrixXd& z) const {
   const Index m = x.rows();
@@ -884,7 +645,7 @@ Eigen::MatrixXd GaussianProcess::sample_posterior(const Eigen::MatrixXd& x,
     double max_diag = 0.0;
     for (Index i = 0; i < m; ++i) max_diag = std::max(max_diag, cov(i, i));
     c = cov;
-    cholesky_in_place(c, true, 1e-14 * max_diag);
+    linalg::cholesky_in_place(c, true, 1e-14 * max_diag);
   }
   for (Index s = 0; s < samples; ++s)
     for (Index a = 0; a < m; ++a) {

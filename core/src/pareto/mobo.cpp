@@ -1,6 +1,5 @@
 #include "greenfront/pareto/mobo.h"
 
-#include <Eigen/Cholesky>
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +10,7 @@
 #include "greenfront/pareto/dominance.h"
 #include "greenfront/pareto/ehvi.h"
 #include "greenfront/random.h"
+#include "gp_linalg.h"
 
 namespace greenfront::pareto {
 
@@ -76,124 +76,125 @@ class ExactEhvi2d final : public Acquisition {
 };
 
 /// Monte-Carlo qNEHVI (Daulton, Balandat, Bakshy 2021, eq. 3–4). For each objective and
-/// draw s, the baseline points' latent values f_O,s = μ_O + L_OO z_s are drawn once; a
-/// candidate x is then drawn from its conditional given f_O,s:
+/// draw s, the baseline points' latent values f_O,s = μ_O + L z_s (L Lᵀ = Σ_OO) are drawn
+/// once; a candidate x is then drawn from its conditional given f_O,s:
 ///   f_x,s = μ_x + Σ_xO Σ_OO⁻¹ (f_O,s − μ_O) + sqrt(Σ_xx − Σ_xO Σ_OO⁻¹ Σ_Ox) · u_s,
 /// which is the joint draw of (f_O, f_x) without refactoring the joint covariance per
-/// candidate. With exact observations (noisy = false) the baseline is the observed values
-/// themselves and the candidate draws are marginal (the MC EHVI of Daulton et al. 2020).
+/// candidate: Σ_OO⁻¹ (f_O,s − μ_O) = L⁻ᵀ z_s =: w_s is stored, so a candidate costs
+/// Σ_xO (from the GP's baseline cache) and one triangular solve. With exact observations
+/// (noisy = false) the baseline is the observed values themselves and the candidate draws
+/// are marginal (the MC EHVI of Daulton et al. 2020). The linear algebra is the fixed-order
+/// loops of gp_linalg.h, so native and wasm draw the same bits.
 class MonteCarloNehvi final : public Acquisition {
  public:
   MonteCarloNehvi(const std::vector<GaussianProcess>& models, const Eigen::MatrixXd& baseline_x,
                   const Points& baseline_y, bool noisy, std::vector<double> reference,
                   std::size_t samples, Rng& rng)
-      : models_(models), baseline_x_(baseline_x), noisy_(noisy), samples_(samples) {
+      : models_(models), noisy_(noisy), samples_(samples) {
     const std::size_t m = models.size();
     const auto p = baseline_x.rows();
+    const auto pu = static_cast<std::size_t>(p);
     std::vector<Points> observed(samples, Points(m));
-    for (auto& pts : observed) pts.values.assign(static_cast<std::size_t>(p) * m, 0.0);
+    for (auto& pts : observed) pts.values.assign(pu * m, 0.0);
     per_objective_.resize(m);
     for (std::size_t k = 0; k < m; ++k) {
       Baseline& b = per_objective_[k];
-      b.u.resize(static_cast<Eigen::Index>(samples));
-      for (Eigen::Index s = 0; s < b.u.size(); ++s) b.u[s] = rng.normal();
+      b.u.resize(samples);
+      for (double& u : b.u) u = rng.normal();
       if (noisy_ && p > 0) {
         Eigen::MatrixXd cov;
-        models[k].predict_joint(baseline_x, b.mean, cov);
-        const double scale = std::max(1e-300, cov.diagonal().mean());
-        Eigen::LLT<Eigen::MatrixXd> llt;
-        for (double jitter = 1e-9; jitter < 1.0; jitter *= 10) {
-          llt.compute(cov + Eigen::MatrixXd::Identity(p, p) * (jitter * scale));
-          if (llt.info() == Eigen::Success) break;
+        Eigen::VectorXd mean;
+        models[k].predict_joint(baseline_x, mean, cov);
+        if (!linalg::factor_with_jitter(cov, b.chol, true)) {
+          // Not even jitter makes Σ_OO factorable (degenerate model): draw nothing for the
+          // baseline and use its posterior means as if they were exact.
+          for (std::size_t s = 0; s < samples; ++s)
+            for (std::size_t i = 0; i < pu; ++i)
+              observed[s].values[i * m + k] = mean[static_cast<Eigen::Index>(i)];
+          continue;
         }
-        b.chol = llt.matrixL();
-        // w_s = Σ_OO⁻¹ (f_O,s − μ_O) = L⁻ᵀ z_s, so a candidate needs only Σ_xO · w_s.
-        Eigen::MatrixXd z(p, static_cast<Eigen::Index>(samples));
-        for (Eigen::Index s = 0; s < z.cols(); ++s)
-          for (Eigen::Index i = 0; i < p; ++i) z(i, s) = rng.normal();
-        const Eigen::MatrixXd f = (b.chol * z).colwise() + b.mean;
-        b.w = b.chol.transpose().triangularView<Eigen::Upper>().solve(z);
-        for (std::size_t s = 0; s < samples; ++s)
-          for (Eigen::Index i = 0; i < p; ++i)
-            observed[s].values[static_cast<std::size_t>(i) * m + k] = f(i, static_cast<Eigen::Index>(s));
+        b.cache = models[k].prepare_baseline(baseline_x);
+        b.w.assign(pu * samples, 0.0);  // column s = w_s, contiguous
+        std::vector<double> z(pu);
+        for (std::size_t s = 0; s < samples; ++s) {
+          for (double& v : z) v = rng.normal();
+          for (std::size_t i = 0; i < pu; ++i) {
+            // f_O,s = μ_O + L z_s, row i of L times z (L is lower triangular).
+            double f = mean[static_cast<Eigen::Index>(i)];
+            for (std::size_t j = 0; j <= i; ++j)
+              f += b.chol(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) * z[j];
+            observed[s].values[i * m + k] = f;
+          }
+          linalg::backward_substitute(b.chol, z.data());
+          std::copy(z.begin(), z.end(), b.w.begin() + static_cast<std::ptrdiff_t>(s * pu));
+        }
       } else {
         for (std::size_t s = 0; s < samples; ++s)
-          for (Eigen::Index i = 0; i < p; ++i)
-            observed[s].values[static_cast<std::size_t>(i) * m + k] =
-                baseline_y.at(static_cast<std::size_t>(i), k);
+          for (std::size_t i = 0; i < pu; ++i) observed[s].values[i * m + k] = baseline_y.at(i, k);
       }
     }
     ehvi_ = std::make_unique<NoisyEhvi>(observed, reference);
   }
 
   std::vector<double> score(const Eigen::MatrixXd& candidates) override {
-    const std::vector<Points> draws = draw(candidates);
-    std::vector<double> out(static_cast<std::size_t>(candidates.rows()));
     const std::size_t m = models_.size();
+    const auto c = static_cast<std::size_t>(candidates.rows());
+    const std::vector<double> draws = draw(candidates);  // [candidate][draw][objective]
+    std::vector<double> out(c);
     Points stacked(m);  // draw s of this candidate in row s (q = 1)
-    stacked.values.resize(samples_ * m);
-    for (std::size_t c = 0; c < out.size(); ++c) {
-      for (std::size_t s = 0; s < samples_; ++s) {
-        std::copy(draws[s].row(c), draws[s].row(c) + m, stacked.row(s));
-      }
-      out[c] = ehvi_->value(stacked, 1);
+    for (std::size_t i = 0; i < c; ++i) {
+      const auto first = draws.begin() + static_cast<std::ptrdiff_t>(i * samples_ * m);
+      stacked.values.assign(first, first + static_cast<std::ptrdiff_t>(samples_ * m));
+      out[i] = ehvi_->value(stacked, 1);
     }
     return out;
   }
 
-
  private:
   struct Baseline {
-    Eigen::VectorXd mean;
-    Eigen::MatrixXd chol;
-    Eigen::MatrixXd w;  ///< p × samples
-    Eigen::VectorXd u;  ///< the candidate's own standard normals, shared by all candidates
+    Eigen::MatrixXd chol;        ///< L, lower Cholesky factor of Σ_OO (+ jitter)
+    GaussianProcess::BaselineCache cache;
+    std::vector<double> w;       ///< p × samples, column s = L⁻ᵀ z_s
+    std::vector<double> u;       ///< the candidates' own standard normals, one per draw
   };
 
-  /// Per draw s, the candidates' sampled objective vectors (rows × M).
-  std::vector<Points> draw(const Eigen::MatrixXd& candidates) const {
+  /// The candidates' sampled objective values, [candidate][draw][objective] flattened.
+  std::vector<double> draw(const Eigen::MatrixXd& candidates) const {
     const std::size_t m = models_.size();
-    const auto c = candidates.rows();
-    const auto p = baseline_x_.rows();
-    std::vector<Points> out(samples_, Points(m));
-    for (auto& pts : out) pts.values.assign(static_cast<std::size_t>(c) * m, 0.0);
+    const auto c = static_cast<std::size_t>(candidates.rows());
+    std::vector<double> out(c * samples_ * m, 0.0);
     for (std::size_t k = 0; k < m; ++k) {
       const Baseline& b = per_objective_[k];
-      Eigen::VectorXd mean(c), cond_sd(c);
-      Eigen::MatrixXd shift;  // c × samples: Σ_xO w_s
-      if (noisy_ && p > 0) {
-        Eigen::MatrixXd stacked(p + c, candidates.cols());
-        stacked << baseline_x_, candidates;
-        Eigen::VectorXd joint_mean;
-        Eigen::MatrixXd joint_cov;
-        models_[k].predict_joint(stacked, joint_mean, joint_cov);
-        const Eigen::MatrixXd cross = joint_cov.block(p, 0, c, p);  // Σ_xO
-        shift = cross * b.w;
-        const Eigen::MatrixXd v = b.chol.triangularView<Eigen::Lower>().solve(cross.transpose());
-        for (Eigen::Index i = 0; i < c; ++i) {
-          mean[i] = joint_mean[p + i];
-          const double var = joint_cov(p + i, p + i) - v.col(i).squaredNorm();
-          cond_sd[i] = std::sqrt(std::max(0.0, var));
-        }
+      Eigen::VectorXd mean, var;
+      Eigen::MatrixXd cross;  // c × p: Σ_xO
+      const bool conditional = noisy_ && b.cache.size() > 0;
+      if (conditional) {
+        models_[k].predict_with_cross(candidates, b.cache, mean, var, cross);
       } else {
-        Eigen::VectorXd var;
         models_[k].predict(candidates, mean, var);
-        for (Eigen::Index i = 0; i < c; ++i) cond_sd[i] = std::sqrt(std::max(0.0, var[i]));
-        shift = Eigen::MatrixXd::Zero(c, static_cast<Eigen::Index>(samples_));
       }
-      for (std::size_t s = 0; s < samples_; ++s) {
-        const auto si = static_cast<Eigen::Index>(s);
-        for (Eigen::Index i = 0; i < c; ++i) {
-          out[s].values[static_cast<std::size_t>(i) * m + k] =
-              mean[i] + shift(i, si) + cond_sd[i] * b.u[si];
+      const auto p = static_cast<std::size_t>(conditional ? cross.cols() : 0);
+      std::vector<double> row(p);
+      for (std::size_t i = 0; i < c; ++i) {
+        const auto ii = static_cast<Eigen::Index>(i);
+        double cond_var = var[ii];
+        for (std::size_t j = 0; j < p; ++j) row[j] = cross(ii, static_cast<Eigen::Index>(j));
+        std::vector<double> shift(samples_, 0.0);
+        if (p > 0) {
+          for (std::size_t s = 0; s < samples_; ++s)
+            shift[s] = linalg::dot(row.data(), b.w.data() + s * p, static_cast<Eigen::Index>(p));
+          linalg::forward_substitute(b.chol, row.data());  // v = L⁻¹ Σ_Ox
+          cond_var -= linalg::dot(row.data(), row.data(), static_cast<Eigen::Index>(p));
         }
+        const double sd = std::sqrt(std::max(0.0, cond_var));
+        for (std::size_t s = 0; s < samples_; ++s)
+          out[(i * samples_ + s) * m + k] = mean[ii] + shift[s] + sd * b.u[s];
       }
     }
     return out;
   }
 
   const std::vector<GaussianProcess>& models_;
-  Eigen::MatrixXd baseline_x_;
   bool noisy_;
   std::size_t samples_;
   std::vector<Baseline> per_objective_;
@@ -400,8 +401,25 @@ MoboStep mobo_ask(const Space& space, std::size_t num_objectives,
   };
 
   // The candidate pool: uniform configurations plus Gaussian perturbations of the front's,
-  // where the improvement usually is.
-  const std::vector<std::size_t> front = non_dominated(observed);
+  // where the improvement usually is. With noisy trials the front is the one of the
+  // posterior means: an observation that looks good only by its noise is no place to search.
+  std::vector<std::size_t> front;
+  if (options.noisy) {
+    Points means(m);
+    std::vector<Eigen::VectorXd> mu(m);
+    for (std::size_t k = 0; k < m; ++k) {
+      Eigen::VectorXd var;
+      step.models[k].predict(x, mu[k], var);
+    }
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+      std::vector<double> row(m);
+      for (std::size_t k = 0; k < m; ++k) row[k] = mu[k][i];
+      means.push_back(row);
+    }
+    front = non_dominated(means);
+  } else {
+    front = non_dominated(observed);
+  }
   for (std::size_t j = 0; j < q; ++j) {
     const std::unique_ptr<Acquisition> acquisition = make_acquisition();
     std::vector<std::vector<double>> pool;

@@ -16,14 +16,13 @@
 // relative error of that size after exp, so z² is formed exactly as hi + lo (Dekker's
 // product) and exp(-(hi + lo)/2) = exp(-hi/2) (1 - lo/2), hi/2 being exact. Cody's ANORM
 // does the same job with z rounded to 1/16 and two exp calls; one call is cheaper, and
-// EHVI calls this in its inner loop. Cost: one exponential (a table-driven one, see
-// exp_minus, 2-3 times faster than portable::exp at the same accuracy) and one division.
+// EHVI calls this in its inner loop. Cost: one portable::exp (table-driven, ~6 ns) and
+// one division.
 #include "greenfront/pareto/normal.h"
 
-#include <cmath>
-#include <cstdint>
-#include <cstring>
 #include <limits>
+
+#include "greenfront/random.h"
 
 namespace greenfront::pareto {
 namespace {
@@ -60,89 +59,6 @@ constexpr double kP[6] = {2.1589853405795699e-1, 1.274011611602473639e-1,
 constexpr double kQ[5] = {1.28426009614491121e00, 4.68238212480865118e-1, 6.59881378689285515e-2,
                           3.78239633202758244e-3, 7.29751555083966205e-5};
 
-// 2^(j/32) = hi + lo for j = 0..31, hi correctly rounded and lo the rounded remainder
-// (computed with mpmath at 60 digits).
-constexpr double kExp2Table[32][2] = {
-    {0x1p+0, 0.0},
-    {0x1.059b0d3158574p+0, 0x1.d73e2a475b465p-55},
-    {0x1.0b5586cf9890fp+0, 0x1.8a62e4adc610bp-54},
-    {0x1.11301d0125b51p+0, -0x1.6c51039449b3ap-54},
-    {0x1.172b83c7d517bp+0, -0x1.19041b9d78a76p-55},
-    {0x1.1d4873168b9aap+0, 0x1.e016e00a2643cp-54},
-    {0x1.2387a6e756238p+0, 0x1.9b07eb6c70573p-54},
-    {0x1.29e9df51fdee1p+0, 0x1.612e8afad1255p-55},
-    {0x1.306fe0a31b715p+0, 0x1.6f46ad23182e4p-55},
-    {0x1.371a7373aa9cbp+0, -0x1.63aeabf42eae2p-54},
-    {0x1.3dea64c123422p+0, 0x1.ada0911f09ebcp-55},
-    {0x1.44e086061892dp+0, 0x1.89b7a04ef80d0p-59},
-    {0x1.4bfdad5362a27p+0, 0x1.d4397afec42e2p-56},
-    {0x1.5342b569d4f82p+0, -0x1.07abe1db13cadp-55},
-    {0x1.5ab07dd485429p+0, 0x1.6324c054647adp-54},
-    {0x1.6247eb03a5585p+0, -0x1.383c17e40b497p-54},
-    {0x1.6a09e667f3bcdp+0, -0x1.bdd3413b26456p-54},
-    {0x1.71f75e8ec5f74p+0, -0x1.16e4786887a99p-55},
-    {0x1.7a11473eb0187p+0, -0x1.41577ee04992fp-55},
-    {0x1.82589994cce13p+0, -0x1.d4c1dd41532d8p-54},
-    {0x1.8ace5422aa0dbp+0, 0x1.6e9f156864b27p-54},
-    {0x1.93737b0cdc5e5p+0, -0x1.75fc781b57ebcp-57},
-    {0x1.9c49182a3f090p+0, 0x1.c7c46b071f2bep-56},
-    {0x1.a5503b23e255dp+0, -0x1.d2f6edb8d41e1p-54},
-    {0x1.ae89f995ad3adp+0, 0x1.7a1cd345dcc81p-54},
-    {0x1.b7f76f2fb5e47p+0, -0x1.5584f7e54ac3bp-56},
-    {0x1.c199bdd85529cp+0, 0x1.11065895048ddp-55},
-    {0x1.cb720dcef9069p+0, 0x1.503cbd1e949dbp-56},
-    {0x1.d5818dcfba487p+0, 0x1.2ed02d75b3707p-55},
-    {0x1.dfc97337b9b5fp+0, -0x1.1a5cd4f184b5cp-54},
-    {0x1.ea4afa2a490dap+0, -0x1.e9c23179c2893p-54},
-    {0x1.f50765b6e4540p+0, 0x1.9d3e12dd8a18bp-54},
-};
-// ln2 / 32 = hi + lo; hi has 29 significant bits, so k hi is exact for |k| < 2^24.
-constexpr double kLn2Over32Hi = 0x1.62e42ffp-6;
-constexpr double kLn2Over32Lo = -0x1.718432a1b0e26p-40;
-constexpr double k32OverLn2 = 0x1.71547652b82fep+5;  // only to choose k
-
-/// 2^m for -1022 <= m <= 1023, exactly.
-double power_of_two(int m) {
-  const std::uint64_t bits = static_cast<std::uint64_t>(1023 + m) << 52;
-  double out = 0.0;
-  std::memcpy(&out, &bits, sizeof out);
-  return out;
-}
-
-/// e^(-t) for t >= 0, within ~0.52 ulp (0 beyond t = 746).
-///
-/// Table-driven (P. T. P. Tang 1989, "Table-driven implementation of the exponential
-/// function in IEEE floating-point arithmetic", ACM TOMS 15(2)): -t = k ln2/32 + r with
-/// |r| <= ln2/64, e^(-t) = 2^(k/32) e^r, and e^r - 1 by a degree-6 Taylor polynomial
-/// (the first omitted term, r^7/7!, is below 4e-18: 0.03 ulp). It is portable::exp's method with a
-/// finer reduction, which cuts the series from 17 terms to 6: Φ and φ sit in the inner loop of
-/// EHVI, where the exponential is most of the cost. Only + - * / and exact bit-built
-/// powers of two are used, so native and wasm results agree bit for bit.
-double exp_minus(double t) {
-  if (!(t < 746.0)) return t == t ? 0.0 : t;
-  const double u = -t;
-  // Nearest integer, halves away from zero (u <= 0); any nearby integer would do.
-  const auto k = static_cast<std::int64_t>(u * k32OverLn2 - 0.5);
-  const double dk = static_cast<double>(k);
-  // u - k hi is exact (Sterbenz: both within a factor 2 when k != 0).
-  const double r = (u - dk * kLn2Over32Hi) - dk * kLn2Over32Lo;
-  const std::int64_t j = ((k % 32) + 32) % 32;  // k = 32 m + j, 0 <= j < 32
-  const auto m = static_cast<int>((k - j) / 32);
-  double p = 1.0 / 720.0;   // 1/6!
-  p = 1.0 / 120.0 + r * p;  // 1/5!
-  p = 1.0 / 24.0 + r * p;   // 1/4!
-  p = 1.0 / 6.0 + r * p;    // 1/3!
-  p = 0.5 + r * p;          // 1/2!
-  const double expm1_r = r + r * r * p;
-  const double hi = kExp2Table[j][0];
-  const double e = hi + (kExp2Table[j][1] + hi * expm1_r);  // in [0.98, 2.03]
-  // e 2^m, m in [-1077, 0]: powers of two built from their bits (std::ldexp is a library
-  // call that cost as much as the rest). Two factors when 2^m is subnormal, the first exact,
-  // so the one rounding is where the result underflows, as with ldexp.
-  if (m >= -1022) return e * power_of_two(m);
-  return (e * power_of_two(-600)) * power_of_two(m + 600);
-}
-
 /// exp(-y²/2) for 0 <= y, with y² carried exactly (see the file comment).
 double exp_minus_half_square(double y) {
   if (!(y < 40.0)) return y == y ? 0.0 : y;  // underflowed (exp(-800) = 0), or NaN
@@ -153,7 +69,7 @@ double exp_minus_half_square(double y) {
   const double sq = y * y;
   const double sq_err = ((y_hi * y_hi - sq) + 2.0 * y_hi * y_lo) + y_lo * y_lo;
   // exp(-sq_err/2) = 1 - sq_err/2 + O(1e-26): sq_err is below an ulp of sq.
-  return exp_minus(0.5 * sq) * (1.0 - 0.5 * sq_err);
+  return portable::exp(-0.5 * sq) * (1.0 - 0.5 * sq_err);
 }
 
 /// R1(s) = z-free part of the first interval: Φ(z) = 1/2 + z R1(z²).

@@ -132,6 +132,45 @@ class GaussianProcess {
   /// units: for batch proposals and the noisy EHVI. O(m n² + m² n).
   void predict_joint(const Eigen::MatrixXd& x, Eigen::VectorXd& mean, Eigen::MatrixXd& cov) const;
 
+  /// Posterior latent covariance Σ_ab between the rows of a and the rows of b (original
+  /// units): k(a, b) − k(a, X) K⁻¹ k(X, b), an a.rows() × b.rows() matrix. Bit for bit the
+  /// a-b block of predict_joint on the stacked rows [a; b] (no clamping: a row that is in both
+  /// sets gets its variance as computed, not floored at 0). O((n_a + n_b)·n² + n_a·n_b·(n + d)).
+  /// NaN when the column counts do not match a model with data.
+  Eigen::MatrixXd cross_covariance(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) const;
+
+  /// What predict_with_cross needs of a fixed set of baseline points O, computed once by
+  /// prepare_baseline(): a copy of O and V_O = L⁻¹ k(X, O). Tied to the model that made it
+  /// (or a copy of it); used with another model, results are NaN when the training-set sizes
+  /// differ and meaningless otherwise. Memory O(|O|·(n + d)).
+  class BaselineCache {
+   public:
+    /// Baseline points (rows of O).
+    Eigen::Index size() const { return points_.rows(); }
+
+   private:
+    friend class GaussianProcess;
+    Eigen::MatrixXd points_;  // |O|×d
+    Eigen::MatrixXd solved_;  // n×|O|: column o is L⁻¹ k(X, O_o)
+    Eigen::Index training_size_ = 0;
+    bool usable_ = true;  // false when O's columns do not match a model with data
+  };
+  /// Prepares a baseline for predict_with_cross: O(|O|·(n² / 2 + n·d)).
+  BaselineCache prepare_baseline(const Eigen::MatrixXd& baseline) const;
+
+  /// For candidate rows c: posterior mean and latent variance exactly as predict() gives them,
+  /// and cross = Σ_cO, the posterior latent covariance between each candidate and each
+  /// baseline point (c.rows() × baseline.size(), bit for bit as cross_covariance(c, O)) —
+  /// what a noisy EHVI needs to draw candidates jointly with a fixed baseline. Per candidate
+  /// O(n²/2 + n·(d + |O|) + |O|·d), candidates in blocks as in predict().
+  void predict_with_cross(const Eigen::MatrixXd& c, const BaselineCache& baseline,
+                          Eigen::VectorXd& mean, Eigen::VectorXd& variance,
+                          Eigen::MatrixXd& cross) const;
+  /// The same with the baseline prepared on the fly (for a single call).
+  void predict_with_cross(const Eigen::MatrixXd& c, const Eigen::MatrixXd& baseline,
+                          Eigen::VectorXd& mean, Eigen::VectorXd& variance,
+                          Eigen::MatrixXd& cross) const;
+
   /// Joint posterior draws of f at the rows of x: returns samples×m where z (samples×m)
   /// holds the standard normals, so that candidates can share base samples (common random
   /// numbers). Draw s is mean + C z_s with C the Cholesky factor of the covariance
@@ -173,6 +212,14 @@ class GaussianProcess {
   /// k(a, b) between two rows of column-major matrices (strides as above).
   double kernel(const double* a, Eigen::Index a_stride, const double* b,
                 Eigen::Index b_stride) const;
+  /// Rows [first, first + count) of x (count <= kPredictBlock): mean and variance into
+  /// mean[first + c] and variance[first + c], and v[i · stride + c] = (L⁻¹ k(X, x_c))_i.
+  void predict_block(const Eigen::MatrixXd& x, Eigen::Index first, Eigen::Index count,
+                     Eigen::Index stride, double* v, Eigen::VectorXd& mean,
+                     Eigen::VectorXd& variance) const;
+
+  /// Candidates per block in predict(): one pass over the factor L serves the whole block.
+  static constexpr Eigen::Index kPredictBlock = 32;
 
   Eigen::MatrixXd x_;      // n×d training inputs
   Eigen::VectorXd y_std_;  // standardized targets
