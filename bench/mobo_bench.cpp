@@ -3,7 +3,7 @@
 //
 //   mobo_bench step      one ask with 100 observations, 4 variables, 2 objectives
 //   mobo_bench quality   [--seeds N] [--problems branincurrin,dtlz2]
-//                        [--raw N] [--starts N] [--rounds N] [--mc N]   (acquisition tuning)
+//                        [--raw N] [--starts N] [--rounds N] [--mc N] [--restarts N]  (tuning)
 //
 // Quality protocol (BoTorch's multi_objective_bo tutorial, cases/pareto.md): noisy
 // BraninCurrin (noise sd 15.19 and 0.63), 6 initial points then 20 batches of q = 4
@@ -102,6 +102,7 @@ std::vector<Config> run_mobo(const Scenario& s, std::uint64_t seed) {
   options.batch_size = kBatch;
   options.initial_points = kInitial;
   options.noisy = s.noise_sd[0] > 0;
+  if (options.noisy) options.noise_sd = s.noise_sd;  // known, as in BoTorch's tutorial
   options.reference_point = s.problem.reference_point;
   const Space space = s.problem.space();
   Rng noise(seed * 7919 + 1);
@@ -203,6 +204,7 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--starts") == 0) g_tuning.refine_starts = value;
     if (std::strcmp(argv[i], "--rounds") == 0) g_tuning.refine_rounds = value;
     if (std::strcmp(argv[i], "--mc") == 0) g_tuning.mc_samples = value;
+    if (std::strcmp(argv[i], "--restarts") == 0) g_tuning.gp_restarts = static_cast<int>(value);
   }
   if (mode == "step") return bench_step();
   if (mode == "quality") return bench_quality(seeds, problems);

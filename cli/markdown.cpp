@@ -172,7 +172,9 @@ std::string suggest_markdown(const json& result) {
     bool first = true;
     for (const auto& [name, value] : s.at("config").items()) {
       out << (first ? "" : ", ") << name << " = "
-          << (value.is_string() ? value.get<std::string>() : value.dump());
+          << (value.is_string()         ? value.get<std::string>()
+              : value.is_number_float() ? number(value.get<double>())
+                                        : value.dump());
       first = false;
     }
     if (s.contains("predicted") && !s.at("predicted").empty()) {

@@ -267,11 +267,24 @@ std::string run_optimize(const json& doc, const Progress& progress) {
   mobo.seed = seed;
   if (const json* m = r.get("mobo")) {
     ObjectReader mr(*m, "mobo", issues);
-    mr.reject_unknown({"batch_size", "noisy", "initial_points", "mc_samples"});
+    mr.reject_unknown({"batch_size", "noisy", "initial_points", "mc_samples", "noise_sd"});
     mobo.batch_size = static_cast<std::size_t>(mr.integer("batch_size", Bounds::between(1, 16)).value_or(1));
     mobo.noisy = mr.boolean("noisy").value_or(false);
     mobo.initial_points = static_cast<std::size_t>(mr.integer("initial_points", Bounds::between(1, 1000)).value_or(0));
     mobo.mc_samples = static_cast<std::size_t>(mr.integer("mc_samples", Bounds::between(8, 1024)).value_or(128));
+    if (const json* noise = mr.get("noise_sd")) {
+      // Known noise per objective (objective order); checked against the study below.
+      if (!noise->is_array()) {
+        issues.add("input.wrong_type", "mobo.noise_sd", "must be an array of numbers >= 0",
+                   describe(*noise));
+      } else {
+        for (std::size_t k = 0; k < noise->size(); ++k) {
+          mobo.noise_sd.push_back(
+              read_number((*noise)[k], index_path("mobo.noise_sd", k), Bounds::at_least(0), issues)
+                  .value_or(0.0));
+        }
+      }
+    }
   }
   if (algorithm == "exhaustive") {
     const auto n = study->space.cardinality();
@@ -283,6 +296,11 @@ std::string run_optimize(const json& doc, const Progress& progress) {
                  "must cover every configuration for exhaustive search (" + std::to_string(*n) + ")",
                  std::to_string(budget.max_evaluations));
     }
+  }
+  if (!mobo.noise_sd.empty() && mobo.noise_sd.size() != study->objectives.size()) {
+    issues.add("input.wrong_length", "mobo.noise_sd", "must have one value per objective (" +
+               std::to_string(study->objectives.size()) + ")",
+               std::to_string(mobo.noise_sd.size()) + " values");
   }
   if (!issues.empty()) return error_response(issues).dump();
   mobo.reference_point = study->reference;

@@ -2,6 +2,7 @@
 // experimentation-vs-deployment report of seed 000 eq. (2).
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 #include "api_common.h"
@@ -107,7 +108,7 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   if (!r.is_object()) return error_response(issues).dump();
   r.reject_unknown({"schema_version", "request", "variables", "objectives", "observations",
                     "pending", "batch_size", "seed", "noisy", "initial_points", "mc_samples",
-                    "reference_point", "hyperparameters", "experimentation"});
+                    "reference_point", "hyperparameters", "experimentation", "noise_sd"});
   if (auto version = r.integer("schema_version", Bounds::between(-1e15, 1e15))) {
     if (*version != kSchemaVersion) {
       issues.add("input.unsupported_version", "schema_version",
@@ -135,6 +136,21 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   options.mc_samples =
       static_cast<std::size_t>(r.integer("mc_samples", Bounds::between(8, 1024)).value_or(128));
   options.reference_point = read_reference_point(r, "reference_point", objectives);
+  if (const json* noise = r.get("noise_sd")) {
+    // Known noise: one standard deviation per objective (array or object by name), >= 0.
+    std::vector<ObjectiveSpec> unsigned_objectives = objectives;
+    for (auto& o : unsigned_objectives) o.sense = pareto::Sense::minimize;
+    if (auto sd = read_objective_vector(*noise, "noise_sd", unsigned_objectives, issues)) {
+      for (std::size_t k = 0; k < sd->size(); ++k) {
+        if ((*sd)[k] < 0) {
+          issues.add("input.out_of_range", index_path("noise_sd", k), "must be >= 0",
+                     format_number((*sd)[k]));
+        }
+      }
+      options.noise_sd = *sd;
+      options.noisy = options.noisy || std::any_of(sd->begin(), sd->end(), [](double v) { return v > 0; });
+    }
+  }
 
   std::vector<pareto::Observation> observations;
   std::vector<double> trial_kg;

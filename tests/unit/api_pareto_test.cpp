@@ -200,3 +200,23 @@ TEST_CASE("optimize enumerates a scenario model exhaustively", "[api][pareto]") 
     CHECK(v["embodied_kg"].get<double>() == e["total"]["co2e_kg"]["embodied"].get<double>());
   }
 }
+
+TEST_CASE("a known noise level switches suggest to qNEHVI and is checked", "[api][pareto][mobo]") {
+  json observations = json::array();
+  for (int i = 0; i < 8; ++i) {
+    const double x = (i + 0.5) / 8.0;
+    observations.push_back({{"config", {{"x", x}}}, {"values", {x, 1 - x * x}}});
+  }
+  json request = {{"variables", json::array({{{"name", "x"}, {"type", "continuous"}, {"min", 0}, {"max", 1}}})},
+                  {"objectives", {"a", "b"}},
+                  {"observations", observations},
+                  {"initial_points", 4},
+                  {"mc_samples", 16},
+                  {"noise_sd", {0.05, 0.0}}};
+  const json r = json::parse(api::suggest(request.dump()));
+  REQUIRE(r["ok"] == true);
+  CHECK(r["method"] == "qNEHVI (Monte-Carlo)");
+  request["noise_sd"] = {{"a", -1}, {"b", 0}};
+  const json bad = json::parse(api::suggest(request.dump()));
+  CHECK(error_set(bad) == std::set<std::pair<std::string, std::string>>{{"input.out_of_range", "noise_sd[0]"}});
+}

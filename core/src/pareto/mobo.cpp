@@ -20,7 +20,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 /// Observed points kept in each qNEHVI draw: those whose posterior mean is non-dominated
 /// or close to it. Points far behind the front cannot be on a sampled front, and dropping
 /// them keeps the joint draws small (BoTorch's prune_baseline does the same).
-constexpr std::size_t kMaxBaselinePoints = 48;
+constexpr std::size_t kMaxBaselinePoints = 96;
+constexpr std::size_t kBaselineRanks = 100;
 
 /// A seed for step `step` of a study seeded `seed`, decorrelated by splitmix64's finalizer.
 std::uint64_t mix_seed(std::uint64_t seed, std::uint64_t step) {
@@ -100,7 +101,9 @@ class MonteCarloNehvi final : public Acquisition {
     for (std::size_t k = 0; k < m; ++k) {
       Baseline& b = per_objective_[k];
       b.u.resize(samples);
-      for (double& u : b.u) u = rng.normal();
+      // Antithetic pairs (draw 2i+1 mirrors draw 2i): the MC average of a smooth
+      // acquisition loses its first-order noise, which a fixed budget of draws cannot.
+      for (std::size_t s = 0; s < samples; ++s) b.u[s] = s % 2 == 0 ? rng.normal() : -b.u[s - 1];
       if (noisy_ && p > 0) {
         Eigen::MatrixXd cov;
         Eigen::VectorXd mean;
@@ -115,9 +118,14 @@ class MonteCarloNehvi final : public Acquisition {
         }
         b.cache = models[k].prepare_baseline(baseline_x);
         b.w.assign(pu * samples, 0.0);  // column s = w_s, contiguous
-        std::vector<double> z(pu);
+        std::vector<double> z(pu), z_even(pu);
         for (std::size_t s = 0; s < samples; ++s) {
-          for (double& v : z) v = rng.normal();
+          if (s % 2 == 0) {
+            for (double& v : z) v = rng.normal();
+            z_even = z;
+          } else {
+            for (std::size_t i = 0; i < pu; ++i) z[i] = -z_even[i];
+          }
           for (std::size_t i = 0; i < pu; ++i) {
             // f_O,s = μ_O + L z_s, row i of L times z (L is lower triangular).
             double f = mean[static_cast<Eigen::Index>(i)];
@@ -321,6 +329,7 @@ MoboStep mobo_ask(const Space& space, std::size_t num_objectives,
     fit.restarts = options.gp_restarts;
     fit.seed = mix_seed(options.seed, 7919 * (k + 1) + observations.size());
     if (k < warm.size()) fit.warm_start = warm[k];
+    if (k < options.noise_sd.size()) fit.fixed_noise_variance = options.noise_sd[k] * options.noise_sd[k];
     step.models.push_back(GaussianProcess::fit(x, y, fit));
     step.hyperparameters.push_back(step.models.back().hyperparameters());
     if (progress && !progress("fit", static_cast<double>(k + 1), static_cast<double>(m))) break;
@@ -334,10 +343,14 @@ MoboStep mobo_ask(const Space& space, std::size_t num_objectives,
                 : options.noisy                ? "qNEHVI (Monte-Carlo)"
                                                : "qEHVI (Monte-Carlo)";
 
-  // Batches and pending evaluations by a Kriging believer (Ginsbourger, Le Riche, Carraro
-  // 2010): a chosen point is added to the data at its posterior mean and the models are
-  // conditioned on it with the same hyperparameters, so its neighbourhood loses both
-  // improvement (the front moved) and uncertainty (the variance collapsed there).
+  // Batches and pending evaluations. Exact values (EHVI, qEHVI): a Kriging believer
+  // (Ginsbourger, Le Riche, Carraro 2010): a chosen point is added to the data at its
+  // posterior mean and the models are conditioned on it with the same hyperparameters, so
+  // its neighbourhood loses both improvement (the front moved) and uncertainty (the variance
+  // collapsed there). Noisy values (qNEHVI): as Daulton et al. 2021 §4, the pending points
+  // join the baseline and are sampled jointly with it, so each draw's front holds a draw of
+  // their outcomes and a candidate correlated with them gains only what they would not.
+  std::vector<std::vector<double>> pending_rows;
   std::vector<GaussianProcess> believer = step.models;
   Eigen::MatrixXd data_x = x;
   std::vector<Eigen::VectorXd> data_y(m);
@@ -347,6 +360,10 @@ MoboStep mobo_ask(const Space& space, std::size_t num_objectives,
   }
   Points known = observed;  // observations, then fantasies
   const auto fantasize = [&](const std::vector<double>& u) {
+    if (options.noisy) {
+      pending_rows.push_back(u);
+      return;
+    }
     Eigen::MatrixXd row(1, static_cast<Eigen::Index>(u.size()));
     for (std::size_t d = 0; d < u.size(); ++d) row(0, static_cast<Eigen::Index>(d)) = u[d];
     data_x.conservativeResize(data_x.rows() + 1, Eigen::NoChange);
@@ -386,15 +403,18 @@ MoboStep mobo_ask(const Space& space, std::size_t num_objectives,
         means.push_back(row);
       }
       const std::vector<std::size_t> ranks = non_dominated_ranks(means);
-      for (std::size_t r = 0; r < 2 && baseline.size() < kMaxBaselinePoints; ++r)
+      for (std::size_t r = 0; r < kBaselineRanks && baseline.size() < kMaxBaselinePoints; ++r)
         for (std::size_t i = 0; i < ranks.size() && baseline.size() < kMaxBaselinePoints; ++i)
           if (ranks[i] == r) baseline.push_back(i);
     } else {
       baseline = non_dominated(known);
     }
-    Eigen::MatrixXd bx(static_cast<Eigen::Index>(baseline.size()), data_x.cols());
+    Eigen::MatrixXd bx(static_cast<Eigen::Index>(baseline.size() + pending_rows.size()), data_x.cols());
     for (std::size_t i = 0; i < baseline.size(); ++i)
       bx.row(static_cast<Eigen::Index>(i)) = data_x.row(static_cast<Eigen::Index>(baseline[i]));
+    for (std::size_t i = 0; i < pending_rows.size(); ++i)
+      for (std::size_t d = 0; d < pending_rows[i].size(); ++d)
+        bx(static_cast<Eigen::Index>(baseline.size() + i), static_cast<Eigen::Index>(d)) = pending_rows[i][d];
     return std::make_unique<MonteCarloNehvi>(believer, bx, known.subset(baseline), options.noisy,
                                              step.reference_point,
                                              std::max<std::size_t>(8, options.mc_samples), rng);

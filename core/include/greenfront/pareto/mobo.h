@@ -45,6 +45,10 @@ struct MoboOptions {
   /// 10 % of its range in each objective (as BoTorch's infer_reference_point).
   std::optional<std::vector<double>> reference_point;
   int gp_restarts = 2;
+  /// Known observation noise, one standard deviation per objective in its own units (e.g.
+  /// the spread of repeated trials); empty: each GP learns its noise. BoTorch's tutorial
+  /// gives its models the known noise the same way (a fixed-noise GP).
+  std::vector<double> noise_sd;
 };
 
 /// One measured trial: its configuration and its all-minimized objective values.
