@@ -124,21 +124,11 @@ json optional_number(const std::optional<double>& v) { return v ? json(*v) : jso
 }  // namespace
 
 std::string estimate(const std::string& scenario_json) {
-  return guarded([&] {
-    Issues issues;
-    auto doc = parse_text(scenario_json, issues);
-    if (!doc) return error_response(issues).dump();
-    return run_scenario(*doc, true);
-  });
+  return detail::parse_and_run(scenario_json, [](const json& doc) { return run_scenario(doc, true); });
 }
 
 std::string validate(const std::string& scenario_json) {
-  return guarded([&] {
-    Issues issues;
-    auto doc = parse_text(scenario_json, issues);
-    if (!doc) return error_response(issues).dump();
-    return run_scenario(*doc, false);
-  });
+  return detail::parse_and_run(scenario_json, [](const json& doc) { return run_scenario(doc, false); });
 }
 
 std::string catalog(const std::string& kind, const std::string& search) {

@@ -79,6 +79,15 @@ std::optional<json> parse_text(const std::string& text, Issues& issues) {
 }
 
 
+void check_schema_version(const ObjectReader& r, int expected) {
+  if (auto version = r.integer("schema_version", Bounds::between(-1e15, 1e15))) {
+    if (*version != expected) {
+      r.issues().add("input.unsupported_version", "schema_version",
+                     "must be " + std::to_string(expected), std::to_string(*version));
+    }
+  }
+}
+
 bool all_finite(const json& node) {
   if (node.is_number_float()) return std::isfinite(node.get<double>());
   if (node.is_object() || node.is_array()) {

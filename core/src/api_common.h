@@ -9,6 +9,7 @@
 #include <string>
 
 #include "greenfront/issues.h"
+#include "greenfront/json_reader.h"
 
 namespace greenfront::api::detail {
 
@@ -36,5 +37,20 @@ std::string guarded(Body body) {
     return internal_error("unknown exception");
   }
 }
+
+/// The body of every JSON entry point: parse `text` within the limits (or answer with why
+/// not), then answer `run(document)`, all inside guarded().
+template <typename Run>
+std::string parse_and_run(const std::string& text, Run run) {
+  return guarded([&] {
+    Issues issues;
+    auto doc = parse_text(text, issues);
+    if (!doc) return error_response(issues).dump();
+    return run(*doc);
+  });
+}
+
+/// Reports a schema_version other than `expected` (absent is accepted).
+void check_schema_version(const ObjectReader& r, int expected);
 
 }  // namespace greenfront::api::detail

@@ -218,12 +218,7 @@ std::string run_optimize(const json& doc, const Progress& progress) {
   if (!r.is_object()) return error_response(issues).dump();
   r.reject_unknown({"schema_version", "request", "problem", "variables", "model", "trials",
                     "algorithm", "budget", "seed", "nsga2", "mobo", "reference_point", "return"});
-  if (auto version = r.integer("schema_version", Bounds::between(-1e15, 1e15))) {
-    if (*version != kSchemaVersion) {
-      issues.add("input.unsupported_version", "schema_version",
-                 "must be " + std::to_string(kSchemaVersion), std::to_string(*version));
-    }
-  }
+  check_schema_version(r, kSchemaVersion);
   auto algorithm = r.choice("algorithm", {"auto", "exhaustive", "random", "nsga2", "mobo"}).value_or("auto");
   const auto seed = static_cast<std::uint64_t>(r.integer("seed", Bounds::between(0, 9007199254740991.0)).value_or(1));
   const bool return_all = r.choice("return", {"front", "all"}).value_or("front") == "all";
@@ -415,12 +410,7 @@ std::string run_optimize(const json& doc, const Progress& progress) {
 }  // namespace
 
 std::string optimize(const std::string& request_json, const Progress& progress) {
-  return guarded([&] {
-    Issues issues;
-    auto doc = parse_text(request_json, issues);
-    if (!doc) return error_response(issues).dump();
-    return run_optimize(*doc, progress);
-  });
+  return parse_and_run(request_json, [&](const json& doc) { return run_optimize(doc, progress); });
 }
 
 }  // namespace greenfront::api

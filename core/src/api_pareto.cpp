@@ -40,12 +40,7 @@ PointsRequest read_points_request(const ObjectReader& r, std::vector<std::string
   allowed.insert(allowed.end(), {"schema_version", "request", "objectives", "points",
                                  "reference_point"});
   r.reject_unknown(allowed);
-  if (auto version = r.integer("schema_version", Bounds::between(-1e15, 1e15))) {
-    if (*version != kSchemaVersion) {
-      r.issues().add("input.unsupported_version", "schema_version",
-                     "must be " + std::to_string(kSchemaVersion), std::to_string(*version));
-    }
-  }
+  check_schema_version(r, kSchemaVersion);
   PointsRequest req;
   req.objectives = read_objectives(r, implied_objective_count(r.get("points")));
   if (req.objectives.empty() && r.issues().empty() && r.has("points")) {
@@ -232,21 +227,11 @@ std::string run_hypervolume(const json& doc) {
 }  // namespace
 
 std::string pareto(const std::string& request_json) {
-  return guarded([&] {
-    Issues issues;
-    auto doc = parse_text(request_json, issues);
-    if (!doc) return error_response(issues).dump();
-    return run_pareto(*doc);
-  });
+  return parse_and_run(request_json, [&](const json& doc) { return run_pareto(doc); });
 }
 
 std::string hypervolume(const std::string& request_json) {
-  return guarded([&] {
-    Issues issues;
-    auto doc = parse_text(request_json, issues);
-    if (!doc) return error_response(issues).dump();
-    return run_hypervolume(*doc);
-  });
+  return parse_and_run(request_json, [&](const json& doc) { return run_hypervolume(doc); });
 }
 
 }  // namespace greenfront::api

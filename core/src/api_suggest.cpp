@@ -109,12 +109,7 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   r.reject_unknown({"schema_version", "request", "variables", "objectives", "observations",
                     "pending", "batch_size", "seed", "noisy", "initial_points", "mc_samples",
                     "reference_point", "hyperparameters", "experimentation", "noise_sd"});
-  if (auto version = r.integer("schema_version", Bounds::between(-1e15, 1e15))) {
-    if (*version != kSchemaVersion) {
-      issues.add("input.unsupported_version", "schema_version",
-                 "must be " + std::to_string(kSchemaVersion), std::to_string(*version));
-    }
-  }
+  check_schema_version(r, kSchemaVersion);
   std::optional<pareto::Space> space;
   if (const json* v = r.get("variables")) {
     space = pareto::parse_space(*v, "variables", issues);
@@ -307,12 +302,7 @@ std::string run_suggest(const json& doc, const Progress& progress) {
 }  // namespace
 
 std::string suggest(const std::string& request_json, const Progress& progress) {
-  return guarded([&] {
-    Issues issues;
-    auto doc = parse_text(request_json, issues);
-    if (!doc) return error_response(issues).dump();
-    return run_suggest(*doc, progress);
-  });
+  return parse_and_run(request_json, [&](const json& doc) { return run_suggest(doc, progress); });
 }
 
 }  // namespace greenfront::api

@@ -37,18 +37,6 @@ std::vector<std::size_t> comparable_rows(const Points& points) {
   return rows;
 }
 
-/// Sorts `rows` lexicographically by their values, ties by index: a dominator always comes
-/// before the rows it dominates, and identical rows are adjacent.
-void sort_lexicographic(const Points& points, std::vector<std::size_t>& rows) {
-  const std::size_t d = points.dims;
-  std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
-    const double* ra = points.row(a);
-    const double* rb = points.row(b);
-    for (std::size_t k = 0; k < d; ++k)
-      if (ra[k] != rb[k]) return ra[k] < rb[k];
-    return a < b;
-  });
-}
 
 struct Row2 {
   double x, y;
@@ -308,6 +296,17 @@ void ranks_general(const Points& points, std::vector<std::size_t> rows,
 }
 
 }  // namespace
+
+void sort_lexicographic(const Points& points, std::vector<std::size_t>& rows) {
+  const std::size_t d = points.dims;
+  std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
+    const double* ra = points.row(a);
+    const double* rb = points.row(b);
+    for (std::size_t k = 0; k < d; ++k)
+      if (ra[k] != rb[k]) return ra[k] < rb[k];
+    return a < b;
+  });
+}
 
 bool dominates(const double* a, const double* b, std::size_t dims) {
   bool better = false;

@@ -793,13 +793,7 @@ std::vector<double> hypervolume_contributions(const Points& points,
   std::vector<std::size_t> rows = counted_rows(points, reference);
   if (rows.empty()) return out;
   // Distinct points; a point with a twin contributes nothing but still shadows others.
-  std::sort(rows.begin(), rows.end(), [&](std::size_t a, std::size_t b) {
-    const double* ra = points.row(a);
-    const double* rb = points.row(b);
-    for (std::size_t k = 0; k < d; ++k)
-      if (ra[k] != rb[k]) return ra[k] < rb[k];
-    return a < b;
-  });
+  sort_lexicographic(points, rows);
   std::vector<std::size_t> first, count;
   for (std::size_t j = 0; j < rows.size(); ++j) {
     if (j > 0 && std::equal(points.row(rows[j]), points.row(rows[j]) + d, points.row(rows[j - 1])))

@@ -34,6 +34,10 @@ namespace greenfront::pareto {
 /// A NaN in either makes the answer false.
 bool dominates(const double* a, const double* b, std::size_t dims);
 
+/// Sorts `rows` (indices into `points`) lexicographically by their values, ties by index:
+/// a dominator always comes before the rows it dominates, and identical rows are adjacent.
+void sort_lexicographic(const Points& points, std::vector<std::size_t>& rows);
+
 /// Indices (ascending) of the rows no other row dominates — the first front. Rows with a
 /// NaN are excluded; identical rows are all kept.
 std::vector<std::size_t> non_dominated(const Points& points);
