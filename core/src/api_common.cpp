@@ -67,6 +67,14 @@ std::optional<json> parse_text(const std::string& text, Issues& issues) {
                                          " levels", "");
     return std::nullopt;
   }
+  // Responses echo names and values of the request; text that is not UTF-8 could not be
+  // written back as JSON, so it is refused here with its position.
+  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+    issues.add("input.invalid_utf8", "", "must be UTF-8 text (byte " + std::to_string(bad) + ")",
+               "byte 0x" + std::string(1, "0123456789ABCDEF"[static_cast<unsigned char>(text[bad]) >> 4]) +
+                   std::string(1, "0123456789ABCDEF"[static_cast<unsigned char>(text[bad]) & 0xF]));
+    return std::nullopt;
+  }
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {

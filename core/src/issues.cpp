@@ -1,6 +1,7 @@
 #include "greenfront/issues.h"
 
 #include <algorithm>
+#include <string>
 
 namespace greenfront {
 
@@ -9,7 +10,9 @@ void Issues::add(const std::string& code, const std::string& path, const std::st
   std::string message = "[" + code + "] " + (path.empty() ? std::string("(document)") : path) +
                         ": " + rule;
   if (!got.empty()) message += ", got " + got;
-  list_.push_back(Issue{code, path, message});
+  // Paths and values echo the request, and a parser's message may quote half a character:
+  // keep every message valid UTF-8 so the response can always be written.
+  list_.push_back(Issue{code, to_valid_utf8(path), to_valid_utf8(message)});
 }
 
 std::string join_path(const std::string& parent, const std::string& key) {
@@ -77,6 +80,55 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
   // Suggest only when the edit is small relative to the word: a third of its length.
   const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
   return best_distance <= limit ? best : std::string();
+}
+
+std::size_t first_invalid_utf8(const std::string& text, std::size_t from) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = from;
+  while (i < n) {
+    const unsigned char c = s[i];
+    std::size_t len = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+      len = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      len = 3;
+      if (c == 0xE0) lo = 0xA0;
+      if (c == 0xED) hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      len = 4;
+      if (c == 0xF0) lo = 0x90;
+      if (c == 0xF4) hi = 0x8F;
+    } else {
+      return i;
+    }
+    if (i + len > n || s[i + 1] < lo || s[i + 1] > hi) return i;
+    for (std::size_t k = 2; k < len; ++k) {
+      if (s[i + k] < 0x80 || s[i + k] > 0xBF) return i;
+    }
+    i += len;
+  }
+  return std::string::npos;
+}
+
+
+std::string to_valid_utf8(const std::string& text) {
+  std::size_t bad = first_invalid_utf8(text);
+  if (bad == std::string::npos) return text;
+  std::string out;
+  std::size_t from = 0;
+  while (bad != std::string::npos) {
+    out.append(text, from, bad - from);
+    out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+    from = bad + 1;
+    bad = first_invalid_utf8(text, from);
+  }
+  out.append(text, from, std::string::npos);
+  return out;
 }
 
 }  // namespace greenfront

@@ -38,7 +38,13 @@ std::string describe(const json& value) {
   } else {
     text = value.dump(-1, ' ', false, json::error_handler_t::replace);
   }
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  if (text.size() > 60) {
+    // Cut on a character boundary: half a UTF-8 sequence would make the message (and the
+    // JSON response carrying it) invalid. Continuation bytes are 10xxxxxx.
+    std::size_t cut = 57;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text = text.substr(0, cut) + "...";
+  }
   return text;
 }
 

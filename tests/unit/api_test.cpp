@@ -69,3 +69,39 @@ TEST_CASE("handle dispatches a request envelope", "[api]") {
   const json bad = json::parse(api::handle(R"({"request": "fly"})"));
   CHECK(bad["errors"][0]["code"] == "input.invalid_value");
 }
+
+TEST_CASE("text that is not UTF-8 is refused with the byte offset", "[api]") {
+  // Each breaks RFC 3629 at byte 10 (after {"name": "): a lone continuation byte, an
+  // overlong NUL, a UTF-16 surrogate, a truncated 3-byte sequence, a byte never used in
+  // UTF-8, and the fuzzer's first find (0xCC followed by ASCII).
+  const char* bad[] = {"\x80", "\xC0\x80", "\xED\xA0\x80", "\xE2\x82", "\xF5\x80\x80\x80", "\xCCn"};
+  for (const char* bytes : bad) {
+    const std::string text = std::string(R"({"name": ")") + bytes + R"(", "schema_version": 1})";
+    for (const std::string& response : {api::estimate(text), api::handle(text)}) {
+      const json r = json::parse(response);
+      REQUIRE(r["ok"] == false);
+      CHECK(r["errors"][0]["code"] == "input.invalid_utf8");
+      CHECK(r["errors"][0]["message"].get<std::string>().find("byte 10") != std::string::npos);
+    }
+  }
+  // Two-, three- and four-byte characters are fine: é, €, U+1F600.
+  const json ok = json::parse(api::estimate(
+      "{\"schema_version\": 1, \"name\": \"\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80\", "
+      "\"training\": {\"energy_kwh\": 1, \"pue\": 1, \"intensity_g_per_kwh\": 100}}"));
+  REQUIRE(ok["ok"] == true);
+  CHECK(ok["name"] == "\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80");
+}
+
+TEST_CASE("a long value echoed in a message is cut on a character boundary", "[api]") {
+  // 30 two-byte characters (60 bytes) plus quotes: describe() shortens it to 57 bytes,
+  // which would split a character; the response must stay valid UTF-8 JSON. (Found by
+  // fuzz/fuzz_api.cpp.)
+  std::string value;
+  for (int i = 0; i < 30; ++i) value += "\xDE\x90";
+  const std::string text =
+      R"({"schema_version": 1, "training": {"energy_kwh": 1, "hardware": [")" + value + R"("]}})";
+  const json r = json::parse(api::estimate(text));  // throws if the response is not UTF-8
+  REQUIRE(r["ok"] == false);
+  CHECK(r["errors"][0]["code"] != "internal.error");
+  CHECK(r.dump().find("...") != std::string::npos);
+}

@@ -3,7 +3,9 @@
 #include "greenfront/issues.h"
 
 using greenfront::did_you_mean;
+using greenfront::first_invalid_utf8;
 using greenfront::Issues;
+using greenfront::to_valid_utf8;
 
 TEST_CASE("issue messages read: code, path, rule, got value", "[issues]") {
   Issues issues;
@@ -32,4 +34,18 @@ TEST_CASE("did-you-mean suggests close words only", "[issues]") {
         "nvidia-a100-sxm4-40gb");
   // A typo in a prefix of a longer id: "nvidia-v1000" is one edit from "nvidia-v100-".
   CHECK(did_you_mean("nvidia-v1000", {"nvidia-a10g", "nvidia-v100-sxm2"}) == "nvidia-v100-sxm2");
+}
+
+TEST_CASE("messages stay valid UTF-8 whatever they echo", "[issues]") {
+  CHECK(first_invalid_utf8("plain ascii") == std::string::npos);
+  CHECK(first_invalid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80") == std::string::npos);
+  CHECK(first_invalid_utf8("ab\xC3") == 2);          // truncated
+  CHECK(first_invalid_utf8("\xED\xA0\x80") == 0);    // surrogate
+  CHECK(first_invalid_utf8("x\xC0\xAF") == 1);       // overlong '/'
+  CHECK(first_invalid_utf8("\xF4\x90\x80\x80") == 0);  // above U+10FFFF
+  CHECK(to_valid_utf8("a\xDB" "b") == "a\xEF\xBF\xBD" "b");
+  Issues issues;
+  issues.add("json.parse_error", "", "must be valid JSON", "last read: '8,\xDB'");
+  CHECK(issues.list()[0].message ==
+        "[json.parse_error] (document): must be valid JSON, got last read: '8,\xEF\xBF\xBD'");
 }

@@ -36,6 +36,14 @@ std::string join_path(const std::string& parent, const std::string& key);
 /// ("grid_values", 2) -> "grid_values[2]".
 std::string index_path(const std::string& parent, std::size_t index);
 
+/// The offset of the first byte at or after `from` that breaks UTF-8 (RFC 3629: no
+/// overlongs, no surrogates, nothing above U+10FFFF), or npos when there is none.
+std::size_t first_invalid_utf8(const std::string& text, std::size_t from = 0);
+
+/// `text` with every byte that breaks UTF-8 replaced by U+FFFD, so that any message can be
+/// written into a JSON response (echoed input, a parser's excerpt of a bad token).
+std::string to_valid_utf8(const std::string& text);
+
 /// The closest candidate by edit distance, or "" when none is close enough to suggest.
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
 
