@@ -30,6 +30,7 @@ namespace {
 constexpr std::size_t kMaxEvaluations = 1000000;
 constexpr std::size_t kMaxMoboEvaluations = 1000;
 constexpr std::size_t kTracePoints = 20;
+constexpr double kDefaultSeconds = 60.0;
 
 /// An objective function that stops the run with the model's own issues when an
 /// evaluation fails (the model checked its bounds up front, so this is rare).
@@ -230,6 +231,9 @@ std::string run_optimize(const json& doc, const Progress& progress) {
         br.integer("evaluations", Bounds::between(1, kMaxEvaluations)).value_or(1000));
     budget.max_seconds = br.number("seconds", Bounds::above_up_to(0, 86400));
   }
+  // A run always has a wall-clock bound, so no request can keep a tab or a CLI busy for
+  // hours by accident; a longer study says so explicitly.
+  if (!budget.max_seconds) budget.max_seconds = kDefaultSeconds;
   auto study = read_study(r, issues);
   if (!study) {
     if (issues.empty()) issues.add("input.invalid_value", "", "does not describe a study", "");
@@ -385,6 +389,7 @@ std::string run_optimize(const json& doc, const Progress& progress) {
                  {"objectives", names},
                  {"senses", senses},
                  {"evaluations", run.evaluations},
+                 {"budget_seconds", *budget.max_seconds},
                  {"stopped_early", run.stopped_early},
                  {"stop_reason", run.stop_reason},
                  {"reference_point", to_user_senses(reference.data(), study->objectives)},

@@ -66,7 +66,13 @@ std::vector<ObjectiveSpec> read_objectives(const ObjectReader& r, std::size_t de
   Issues& issues = r.issues();
   const json* list = r.get("objectives");
   if (list == nullptr) {
-    for (std::size_t k = 0; k < default_count && k < kMaxObjectives; ++k) {
+    if (default_count > kMaxObjectives) {
+      issues.add("input.too_many", "points[0]",
+                 "must have at most " + std::to_string(kMaxObjectives) + " objectives",
+                 std::to_string(default_count));
+      return out;
+    }
+    for (std::size_t k = 0; k < default_count; ++k) {
       out.push_back({"f" + std::to_string(k + 1), Sense::minimize});
     }
     return out;
@@ -122,7 +128,7 @@ std::vector<ObjectiveSpec> read_objectives(const ObjectReader& r, std::size_t de
 std::size_t implied_objective_count(const json* points) {
   if (points == nullptr || !points->is_array() || points->empty()) return 0;
   const json& first = (*points)[0];
-  if (first.is_array() && first.size() <= kMaxObjectives) return first.size();
+  if (first.is_array()) return first.size();
   return 0;
 }
 

@@ -1,0 +1,125 @@
+// Every documented limit, at the boundary (accepted) and one step past it (a clear error
+// naming the field), so hostile or mistaken requests end in an answer instead of a hang or
+// an out-of-memory (issue 8). The limits are listed in docs/schema.md and docs/pareto.md.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "greenfront/api.h"
+
+using nlohmann::json;
+namespace api = greenfront::api;
+
+namespace {
+
+std::string first_code(const std::string& response) {
+  const json r = json::parse(response);
+  return r["ok"] == true ? "ok" : r["errors"][0]["code"].get<std::string>();
+}
+
+std::string first_path(const std::string& response) {
+  const json r = json::parse(response);
+  return r["ok"] == true ? "" : r["errors"][0]["path"].get<std::string>();
+}
+
+const char* kScenario = R"({"schema_version": 1, "training": {"energy_kwh": 1}})";
+
+}  // namespace
+
+TEST_CASE("the request size limit is 4 MiB", "[limits]") {
+  const std::size_t limit = 4 * 1024 * 1024;
+  std::string at(kScenario);
+  at += std::string(limit - at.size(), ' ');  // trailing whitespace is valid JSON
+  REQUIRE(at.size() == limit);
+  CHECK(first_code(api::estimate(at)) == "ok");
+  CHECK(first_code(api::estimate(at + " ")) == "input.too_large");
+}
+
+TEST_CASE("the nesting limit is 64 levels", "[limits]") {
+  // {"name": [[...[1]...]]}: the object is level 1, so 63 brackets make 64 levels.
+  const auto nested = [](int brackets) {
+    return R"({"schema_version": 1, "training": {"energy_kwh": 1}, "name": )" +
+           std::string(brackets, '[') + "1" + std::string(brackets, ']') + "}";
+  };
+  CHECK(first_code(api::validate(nested(63))) != "input.too_deep");  // name must be a string
+  CHECK(first_path(api::validate(nested(63))) == "name");
+  CHECK(first_code(api::validate(nested(64))) == "input.too_deep");
+}
+
+TEST_CASE("Monte-Carlo samples are limited to 200000", "[limits]") {
+  const auto with_samples = [](long long n) {
+    return R"({"schema_version": 1, "uncertainty": {"samples": )" + std::to_string(n) +
+           R"(}, "training": {"energy_kwh": {"min": 1, "max": 2}}})";
+  };
+  CHECK(first_code(api::validate(with_samples(200000))) == "ok");
+  CHECK(first_code(api::validate(with_samples(200001))) == "input.out_of_range");
+  CHECK(first_path(api::validate(with_samples(200001))) == "uncertainty.samples");
+}
+
+TEST_CASE("Pareto requests refuse more objectives than their algorithms handle", "[limits]") {
+  const auto points = [](int m) {
+    json p = json::array({json::array(), json::array()});
+    json ref = json::array();
+    for (int k = 0; k < m; ++k) {
+      p[0].push_back(k);
+      p[1].push_back(m - k);
+      ref.push_back(m + 1);
+    }
+    return json{{"points", p}, {"reference_point", ref}};
+  };
+  // 32 objectives for fronts, 8 for exact hypervolume.
+  const auto front_only = [&](int m) {
+    json r = points(m);
+    r.erase("reference_point");
+    return r.dump();
+  };
+  CHECK(first_code(api::pareto(front_only(32))) == "ok");
+  CHECK(first_code(api::pareto(front_only(33))) == "input.too_many");
+  CHECK(first_path(api::pareto(points(9).dump())) == "reference_point");  // exact HV: 8
+  CHECK(first_code(api::hypervolume(points(8).dump())) == "ok");
+  CHECK(first_code(api::hypervolume(points(9).dump())) == "input.too_many");
+  json mc = points(9);
+  mc["exact"] = false;
+  mc["monte_carlo"] = {{"samples", 1000}};
+  CHECK(first_code(api::hypervolume(mc.dump())) == "ok");
+  mc["monte_carlo"]["samples"] = 10000001;
+  CHECK(first_path(api::hypervolume(mc.dump())) == "monte_carlo.samples");
+}
+
+TEST_CASE("suggest limits its batch and its Monte-Carlo draws", "[limits]") {
+  json request = {{"variables", json::array({{{"name", "x"}, {"type", "continuous"}, {"min", 0}, {"max", 1}}})},
+                  {"objectives", {"a", "b"}},
+                  {"batch_size", 16},
+                  {"mc_samples", 1024}};
+  CHECK(first_code(api::suggest(request.dump())) == "ok");  // initial design: 16 points
+  request["batch_size"] = 17;
+  CHECK(first_path(api::suggest(request.dump())) == "batch_size");
+  request["batch_size"] = 1;
+  request["mc_samples"] = 1025;
+  CHECK(first_path(api::suggest(request.dump())) == "mc_samples");
+}
+
+TEST_CASE("optimize budgets stop at their limits and in time", "[limits]") {
+  // The largest evaluation budget is accepted and a short time budget ends it early with
+  // what was found (stop_reason "time"); one evaluation more is refused.
+  json request = {{"problem", {{"name", "zdt1"}}}, {"algorithm", "nsga2"},
+                  {"budget", {{"evaluations", 1000000}, {"seconds", 0.05}}}};
+  const json r = json::parse(api::optimize(request.dump()));
+  REQUIRE(r["ok"] == true);
+  CHECK(r["stop_reason"] == "time");
+  CHECK(r["stopped_early"] == true);
+  CHECK(r["evaluations"].get<std::size_t>() < 1000000);
+  CHECK(r["front"].size() >= 1);
+  request["budget"]["evaluations"] = 1000001;
+  CHECK(first_path(api::optimize(request.dump())) == "budget.evaluations");
+  // MOBO refits GPs at every step: at most 1000 evaluations.
+  request["algorithm"] = "mobo";
+  request["budget"]["evaluations"] = 1001;
+  CHECK(first_path(api::optimize(request.dump())) == "budget.evaluations");
+  // Without "seconds" a run is bounded anyway (docs/pareto.md: 60 s by default).
+  request["algorithm"] = "random";
+  request["budget"] = {{"evaluations", 10}};
+  CHECK(json::parse(api::optimize(request.dump()))["budget_seconds"] == 60.0);
+}
