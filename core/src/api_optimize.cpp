@@ -31,6 +31,8 @@ constexpr std::size_t kMaxEvaluations = 1000000;
 constexpr std::size_t kMaxMoboEvaluations = 1000;
 constexpr std::size_t kTracePoints = 20;
 constexpr double kDefaultSeconds = 60.0;
+constexpr std::int64_t kDefaultEvaluations = 1000;
+constexpr std::int64_t kDefaultMoboEvaluations = 100;
 
 /// An objective function that stops the run with the model's own issues when an
 /// evaluation fails (the model checked its bounds up front, so this is rare).
@@ -224,13 +226,18 @@ std::string run_optimize(const json& doc, const Progress& progress) {
   const auto seed = static_cast<std::uint64_t>(r.integer("seed", Bounds::between(0, 9007199254740991.0)).value_or(1));
   const bool return_all = r.choice("return", {"front", "all"}).value_or("front") == "all";
   pareto::Budget budget;
+  std::optional<std::int64_t> evaluations;
   if (const json* b = r.get("budget")) {
     ObjectReader br(*b, "budget", issues);
     br.reject_unknown({"evaluations", "seconds"});
-    budget.max_evaluations = static_cast<std::size_t>(
-        br.integer("evaluations", Bounds::between(1, kMaxEvaluations)).value_or(1000));
+    evaluations = br.integer("evaluations", Bounds::between(1, kMaxEvaluations));
     budget.max_seconds = br.number("seconds", Bounds::above_up_to(0, 86400));
   }
+  // MOBO refits its GPs at every step (O(n³)): by default it gets the budget of an
+  // expensive study, not the one of a cheap objective (found by fuzz/fuzz_api.cpp: a
+  // budget-less mobo request ran for minutes).
+  budget.max_evaluations = static_cast<std::size_t>(
+      evaluations.value_or(algorithm == "mobo" ? kDefaultMoboEvaluations : kDefaultEvaluations));
   // A run always has a wall-clock bound, so no request can keep a tab or a CLI busy for
   // hours by accident; a longer study says so explicitly.
   if (!budget.max_seconds) budget.max_seconds = kDefaultSeconds;
@@ -389,6 +396,7 @@ std::string run_optimize(const json& doc, const Progress& progress) {
                  {"objectives", names},
                  {"senses", senses},
                  {"evaluations", run.evaluations},
+                 {"budget_evaluations", budget.max_evaluations},
                  {"budget_seconds", *budget.max_seconds},
                  {"stopped_early", run.stopped_early},
                  {"stop_reason", run.stop_reason},

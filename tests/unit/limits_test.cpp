@@ -122,4 +122,12 @@ TEST_CASE("optimize budgets stop at their limits and in time", "[limits]") {
   request["algorithm"] = "random";
   request["budget"] = {{"evaluations", 10}};
   CHECK(json::parse(api::optimize(request.dump()))["budget_seconds"] == 60.0);
+  // MOBO without an evaluation budget gets 100, not the 1000 of cheap objectives (a
+  // budget-less mobo request once ran for minutes under the fuzzer).
+  request = {{"problem", {{"name", "branin_currin"}}}, {"algorithm", "mobo"},
+             {"budget", {{"seconds", 0.001}}}};
+  const json m = json::parse(api::optimize(request.dump()));
+  REQUIRE(m["ok"] == true);
+  CHECK(m["budget_evaluations"] == 100);
+  CHECK(m["stop_reason"] == "time");
 }
