@@ -28,6 +28,7 @@ const char* kMainHelp = R"(greenfront — lifecycle carbon footprint of AI model
 Usage:
   greenfront estimate FILE.json [--format json|markdown]
   greenfront validate FILE.json
+  greenfront compare FILE.json [--format json|markdown]
   greenfront catalog hardware|regions|cloud-regions|datacenters|profiles|equivalences [--search TEXT]
                      [--format json|markdown]
   greenfront pareto FILE.json [--format json|markdown]
@@ -61,6 +62,15 @@ const char* kValidateHelp = R"(greenfront validate FILE.json
 
 Checks FILE (or '-') against the scenario schema without estimating. Prints
 {"ok": true, "defaults_used": [...]} or every problem found; exit code 0 or 1.
+)";
+
+const char* kCompareHelp = R"(greenfront compare FILE.json [--format json|markdown]
+
+Estimates 2 to 16 scenarios side by side and ranks them on one CO2e figure:
+{"schema_version": 1, "scenarios": [{"name": "...", "scenario": {...}}, ...],
+ "metric": "total_location", "baseline": 0}. Each scenario's figures equal `estimate`'s.
+  --format markdown   the ranking with differences and the verdict
+Format: docs/schema.md, "Compare".
 )";
 
 const char* kCatalogHelp = R"(greenfront catalog KIND [--search TEXT] [--format json|markdown]
@@ -169,9 +179,11 @@ greenfront::api::Progress stderr_progress() {
   };
 }
 
-int run_pareto_command(const Options& o) {
+/// The commands that take one request FILE: compare and the Pareto requests.
+int run_request_command(const Options& o) {
   if (o.help) {
-    std::cout << (o.command == "pareto"        ? kParetoHelp
+    std::cout << (o.command == "compare"       ? kCompareHelp
+                  : o.command == "pareto"      ? kParetoHelp
                   : o.command == "hypervolume" ? kHypervolumeHelp
                   : o.command == "optimize"    ? kOptimizeHelp
                                                : kSuggestHelp);
@@ -186,6 +198,10 @@ int run_pareto_command(const Options& o) {
   }
   const greenfront::api::Progress progress =
       o.quiet ? greenfront::api::Progress{} : stderr_progress();
+  if (o.command == "compare") {
+    return print_response(greenfront::api::compare(text), o.format,
+                          &greenfront::cli::compare_markdown);
+  }
   if (o.command == "pareto") {
     return print_response(greenfront::api::pareto(text), o.format,
                           &greenfront::cli::pareto_markdown);
@@ -260,9 +276,9 @@ int main(int argc, char** argv) {
     return print_response(greenfront::api::catalog(o.positional[0], o.search), o.format,
                           &greenfront::cli::catalog_markdown);
   }
-  if (o.command == "pareto" || o.command == "hypervolume" || o.command == "optimize" ||
-      o.command == "suggest") {
-    return run_pareto_command(o);
+  if (o.command == "compare" || o.command == "pareto" || o.command == "hypervolume" ||
+      o.command == "optimize" || o.command == "suggest") {
+    return run_request_command(o);
   }
   return usage_error("unknown command '" + o.command + "'");
 }

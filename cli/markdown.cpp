@@ -42,6 +42,28 @@ void totals_row(std::ostringstream& out, const std::string& label, const json& t
 
 }  // namespace
 
+std::string compare_markdown(const json& r) {
+  std::ostringstream out;
+  const std::string metric = r.at("metric").get<std::string>();
+  out << "# Comparison on " << metric << " CO2e\n\n" << r.at("verdict").get<std::string>()
+      << "\n\n| rank | scenario | " << metric
+      << " (kgCO2e) | vs best (kgCO2e) | × best | operational, location (kgCO2e) | embodied "
+         "(kgCO2e) |\n|---:|---|---:|---:|---:|---:|---:|\n";
+  const json& scenarios = r.at("scenarios");
+  for (const auto& index : r.at("ranking")) {
+    const json& s = scenarios.at(index.get<std::size_t>());
+    const json& ratio = s.at("ratio_to_best");
+    const json& t = s.at("result").at("total");
+    out << "| " << s.at("rank").get<int>() << " | " << s.at("name").get<std::string>() << " | "
+        << number(s.at("co2e_kg").get<double>()) << " | +"
+        << number(s.at("delta_vs_best_kg").get<double>()) << " | "
+        << (ratio.is_number() ? number(ratio.get<double>()) : std::string("–")) << " | "
+        << number(at(t, "co2e_kg", "operational_location")) << " | "
+        << number(at(t, "co2e_kg", "embodied")) << " |\n";
+  }
+  return out.str();
+}
+
 std::string estimate_markdown(const json& r) {
   std::ostringstream out;
   const std::string name = r.value("name", "");

@@ -9,6 +9,8 @@ namespace greenfront::cli {
 
 /// A per-phase table, totals, uncertainty band, schedule, equivalences and the defaults used.
 std::string estimate_markdown(const nlohmann::json& result);
+/// The scenarios of a `compare` response ranked, with differences and the verdict.
+std::string compare_markdown(const nlohmann::json& result);
 /// A table of catalog entries.
 std::string catalog_markdown(const nlohmann::json& result);
 /// The front of a `pareto` response as a table, with the knee marked.

@@ -7,7 +7,7 @@
 // in those files (fuzz/greenfront.dict is made this way), so mutations speak the schema.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadGoldenCases, loadParetoExamples, repoRoot } from '../tests/js/golden_cases.mjs';
+import { loadGoldenCases, loadRequestExamples, repoRoot } from '../tests/js/golden_cases.mjs';
 
 const outDir = path.resolve(process.argv[2] ?? path.join(repoRoot, 'build/fuzz/seeds'));
 const dictIndex = process.argv.indexOf('--dict');
@@ -26,7 +26,7 @@ const badInputs = JSON.parse(readFileSync(path.join(repoRoot, 'tests/bad_inputs.
 badInputs.forEach((c, i) => {
   seeds.push([`bad-${i}`, c.text ?? JSON.stringify(c.scenario ?? c.request ?? c)]);
 });
-for (const example of loadParetoExamples()) seeds.push([example.id, example.text]);
+for (const example of loadRequestExamples()) seeds.push([example.id, example.text]);
 seeds.push(['catalog', JSON.stringify({ request: 'catalog', kind: 'regions', search: 'FR' })]);
 for (const [name, text] of seeds) writeFileSync(path.join(outDir, `${name}.json`), text);
 console.log(`fuzz-seeds: ${seeds.length} seeds in ${path.relative(process.cwd(), outDir) || '.'}`);

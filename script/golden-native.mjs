@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadGoldenCases, loadParetoExamples, repoRoot } from '../tests/js/golden_cases.mjs';
+import { loadGoldenCases, loadRequestExamples, repoRoot } from '../tests/js/golden_cases.mjs';
 
 const cli = path.resolve(process.argv[2] ?? path.join(repoRoot, 'build/native/cli/greenfront'));
 const outDir = path.resolve(process.argv[3] ?? path.join(repoRoot, 'build/native/golden-out'));
@@ -34,8 +34,8 @@ for (const testCase of loadGoldenCases()) {
     }
   }
 }
-// The Pareto examples, through the CLI command each one names.
-for (const example of loadParetoExamples()) {
+// The request examples (Pareto, compare), through the CLI command each one names.
+for (const example of loadRequestExamples()) {
   const run = spawnSync(cli, [example.request, '-', '--quiet'], {
     input: example.text, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.error) throw run.error;

@@ -1,24 +1,40 @@
 // Embind binding of greenfront::api for the browser and Node.
 //
 // Design note: what crosses the JS <-> wasm boundary, and why.
-// - Strings only. Each function takes JSON text (or plain strings) and returns JSON text;
-//   the JS module (wasm/greenfront.js) does JSON.parse/stringify. The request is parsed by
-//   the same C++ code the CLI and the native tests use, so the browser shows exactly the
-//   numbers the native tests vouch for, and the boundary has one shape to keep stable.
+// - JSON text for every request. Each function takes JSON text (or plain strings) and
+//   returns JSON text; the ES module (wasm/greenfront.js) does JSON.parse/stringify. The
+//   request is parsed by the same C++ code the CLI and the native tests use, so the browser
+//   shows exactly the numbers the native tests vouch for, and the boundary has one shape.
+// - Bulk numbers go as typed arrays, not JSON: paretoFrontF64/paretoRanksF64/
+//   hypervolumeF64 take a Float64Array of row-major points (10^5–10^6 points would cost
+//   more as text than the front itself) and copy it into wasm memory in one typed-array
+//   set; results are copied out with .slice(), never handed over as views of wasm memory
+//   (a view dangles when memory grows).
+// - Progress: optimize and suggest take an optional JS function progress(stage, done,
+//   total) the core calls between evaluations; returning false cancels the run, which then
+//   answers with what it has (stop_reason "cancelled"). The Web Worker wrapper
+//   (wasm/greenfront-worker.js) uses it for progress events and cancellation.
 // - No C++ objects, handles or pointers are handed to JS: Embind class instances must be
-//   freed with .delete() and leak otherwise; a string copy costs little next to an estimate.
+//   freed with .delete() and leak otherwise.
 // - No exception crosses the boundary. An escaping C++ exception reaches JS as a bare
-//   number (a pointer) and can leave the module unusable. api::* promise not to throw; we
-//   still catch everything here and answer {"ok": false, "errors": [{"code":
-//   "internal.error", ...}]}, so bad input never aborts the module and it keeps working.
-// - Bulk numbers (hourly series, Pareto fronts), when they come, will be copied out as
-//   Float64Array slices of wasm memory, never views that dangle after memory growth.
+//   number and can leave the module unusable (TOOLCHAIN.md quirk 4). api::* promise not to
+//   throw; we still catch everything here, including an exception thrown by a JS progress
+//   callback, and answer {"ok": false, "errors": [{"code": "internal.error", ...}]}, so bad
+//   input never aborts the module and it keeps working.
 #include <emscripten/bind.h>
 
+#include <emscripten/val.h>
+
+#include <cstdint>
+#include <optional>
 #include <exception>
 #include <string>
+#include <vector>
 
 #include "greenfront/api.h"
+#include "greenfront/api_bulk.h"
+
+using emscripten::val;
 
 namespace {
 
@@ -103,14 +119,88 @@ std::string hypervolume(const std::string& request_json) {
   return guarded("hypervolume", [&] { return greenfront::api::hypervolume(request_json); });
 }
 
-// optimize and suggest run without a progress callback here; the Web Worker wrapper
-// (issue 6) will add progress and cancel.
-std::string optimize(const std::string& request_json) {
-  return guarded("optimize", [&] { return greenfront::api::optimize(request_json); });
+std::string compare(const std::string& request_json) {
+  return guarded("compare", [&] { return greenfront::api::compare(request_json); });
 }
 
-std::string suggest(const std::string& request_json) {
-  return guarded("suggest", [&] { return greenfront::api::suggest(request_json); });
+/// The core's progress callback for a JS function (or none for undefined/null). A value
+/// the function returns other than `false` continues the run.
+greenfront::api::Progress js_progress(const val& callback) {
+  if (callback.isUndefined() || callback.isNull()) return {};
+  return [callback](const std::string& stage, double done, double total) {
+    const val answer = callback(stage, done, total);
+    return !(answer.isFalse());
+  };
+}
+
+std::string optimize(const std::string& request_json, const val& progress) {
+  return guarded("optimize",
+                 [&] { return greenfront::api::optimize(request_json, js_progress(progress)); });
+}
+
+std::string suggest(const std::string& request_json, const val& progress) {
+  return guarded("suggest",
+                 [&] { return greenfront::api::suggest(request_json, js_progress(progress)); });
+}
+
+/// The row-major points of a Float64Array `values` with `dims` columns; `maximize` is a JS
+/// array of booleans (or undefined: all minimized). Copies the numbers into `storage`.
+greenfront::api::BulkPoints bulk_points(const val& values, unsigned dims, const val& maximize,
+                                        std::vector<double>& storage) {
+  storage = emscripten::convertJSArrayToNumberVector<double>(values);
+  greenfront::api::BulkPoints points;
+  points.values = storage.data();
+  points.dims = dims;
+  points.count = storage.size();
+  if (!maximize.isUndefined() && !maximize.isNull()) {
+    const auto n = maximize["length"].as<unsigned>();
+    for (unsigned k = 0; k < n; ++k) points.maximize.push_back(maximize[k].as<bool>());
+  }
+  return points;
+}
+
+/// A Uint32Array copy of `indices`, or the error response text.
+val indices_or_error(const std::optional<std::vector<std::size_t>>& indices,
+                     const std::string& error_json) {
+  if (!indices) return val(error_json);
+  const std::vector<std::uint32_t> narrow(indices->begin(), indices->end());
+  return val(emscripten::typed_memory_view(narrow.size(), narrow.data())).call<val>("slice");
+}
+
+val pareto_front_f64(const val& values, unsigned dims, const val& maximize) {
+  try {
+    std::vector<double> storage;
+    std::string error;
+    const auto front = greenfront::api::pareto_front_of(bulk_points(values, dims, maximize, storage), error);
+    return indices_or_error(front, error);
+  } catch (...) {
+    return val(internal_error("paretoFrontF64", "an exception"));
+  }
+}
+
+val pareto_ranks_f64(const val& values, unsigned dims, const val& maximize) {
+  try {
+    std::vector<double> storage;
+    std::string error;
+    const auto ranks = greenfront::api::pareto_ranks_of(bulk_points(values, dims, maximize, storage), error);
+    return indices_or_error(ranks, error);
+  } catch (...) {
+    return val(internal_error("paretoRanksF64", "an exception"));
+  }
+}
+
+/// The hypervolume as a number, or the error response text.
+val hypervolume_f64(const val& values, unsigned dims, const val& reference, const val& maximize) {
+  try {
+    std::vector<double> storage;
+    const auto points = bulk_points(values, dims, maximize, storage);
+    const std::vector<double> ref = emscripten::convertJSArrayToNumberVector<double>(reference);
+    std::string error;
+    const auto volume = greenfront::api::hypervolume_of(points, ref, error);
+    return volume ? val(*volume) : val(error);
+  } catch (...) {
+    return val(internal_error("hypervolumeF64", "an exception"));
+  }
 }
 
 std::string handle(const std::string& request_json) {
@@ -122,10 +212,14 @@ std::string handle(const std::string& request_json) {
 EMSCRIPTEN_BINDINGS(greenfront) {
   emscripten::function("estimate", &estimate);
   emscripten::function("validate", &validate);
+  emscripten::function("compare", &compare);
   emscripten::function("catalog", &catalog);
   emscripten::function("pareto", &pareto);
   emscripten::function("hypervolume", &hypervolume);
   emscripten::function("optimize", &optimize);
   emscripten::function("suggest", &suggest);
   emscripten::function("handle", &handle);
+  emscripten::function("paretoFrontF64", &pareto_front_f64);
+  emscripten::function("paretoRanksF64", &pareto_ranks_f64);
+  emscripten::function("hypervolumeF64", &hypervolume_f64);
 }

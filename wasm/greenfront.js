@@ -4,6 +4,9 @@
 //   await load();                       // once; memoized
 //   const result = estimate(scenario);  // plain object, or throws GreenfrontError
 //
+// Types: greenfront.d.ts. Long runs (optimize, large Monte-Carlo) belong in a Web Worker:
+// greenfront-worker.js. Every function here is synchronous once load() has resolved.
+//
 // The wasm build is the classic (non-ES6) MODULARIZE factory `createGreenfront`
 // (greenfront_wasm.js + greenfront_wasm.wasm), found next to this file unless
 // `options.baseUrl` says otherwise. Browsers load it with a <script> tag (classic
@@ -117,37 +120,154 @@ function unwrap(text) {
   return response;
 }
 
+// Every call into wasm goes through here. The core catches its own exceptions, so a throw
+// here means the instance itself failed (out of memory, a trap): it is dropped, and the next
+// load() builds a fresh one; the caller gets a GreenfrontError, never a bare RuntimeError.
+function call(method, ...args) {
+  const mod = loaded();
+  try {
+    return mod[method](...args);
+  } catch (err) {
+    if (err instanceof GreenfrontError || err instanceof TypeError) throw err;
+    if (wasmModule === mod) {
+      wasmModule = null;
+      modulePromise = null;
+    }
+    throw new GreenfrontError([{ code: 'internal.aborted', path: '',
+      message: `[internal.aborted] the wasm instance failed in ${method} (${String(err && err.message || err)}); await load() to start a fresh one` }]);
+  }
+}
+
+/** The raw Embind module once load() has resolved (string in, string out), else null. */
+export function rawModule() {
+  return wasmModule;
+}
+
 /** Estimates a scenario object (docs/schema.md); returns the result as a plain object. */
 export function estimate(scenario) {
-  return unwrap(loaded().estimate(JSON.stringify(scenario)));
+  return unwrap(call('estimate', JSON.stringify(scenario)));
 }
 
 /** Validates a scenario object without estimating. */
 export function validate(scenario) {
-  return unwrap(loaded().validate(JSON.stringify(scenario)));
+  return unwrap(call('validate', JSON.stringify(scenario)));
 }
 
 /** The Pareto front of a set of points (docs/pareto.md). */
 export function pareto(request) {
-  return unwrap(loaded().pareto(JSON.stringify(request)));
+  return unwrap(call('pareto', JSON.stringify(request)));
 }
 
 /** The exact hypervolume (and contributions, Monte-Carlo estimate) of a set of points. */
 export function hypervolume(request) {
-  return unwrap(loaded().hypervolume(JSON.stringify(request)));
+  return unwrap(call('hypervolume', JSON.stringify(request)));
 }
 
-/** Runs an optimizer on an objective model or a standard problem (docs/pareto.md). */
-export function optimize(request) {
-  return unwrap(loaded().optimize(JSON.stringify(request)));
+/** Estimates 2–16 scenarios side by side and names the best (docs/schema.md, "Compare"). */
+export function compare(request) {
+  return unwrap(call('compare', JSON.stringify(request)));
+}
+
+/**
+ * Runs an optimizer on an objective model or a standard problem (docs/pareto.md).
+ * options.onProgress({stage, done, total}) is called between evaluations; returning false
+ * stops the run, which then returns what it has (stopped_early, stop_reason "cancelled").
+ * On the main thread this blocks the page: use greenfront-worker.js for long runs.
+ */
+export function optimize(request, options = {}) {
+  return withProgress('optimize', request, options.onProgress);
 }
 
 /** One MOBO step over measured trials, with the experimentation-vs-deployment report. */
-export function suggest(request) {
-  return unwrap(loaded().suggest(JSON.stringify(request)));
+export function suggest(request, options = {}) {
+  return withProgress('suggest', request, options.onProgress);
+}
+
+/** Any request as {"request": "estimate" | "compare" | ..., ...} (api::handle). */
+export function handle(request) {
+  return unwrap(call('handle', JSON.stringify(request)));
+}
+
+// An exception from onProgress must not unwind through wasm frames (their C++ destructors
+// would not run): it stops the run instead and is rethrown once the core has returned.
+function withProgress(method, request, onProgress) {
+  if (onProgress != null && typeof onProgress !== 'function') {
+    throw new TypeError('greenfront: onProgress must be a function');
+  }
+  let thrown = null;
+  const callback = onProgress == null ? undefined : (stage, done, total) => {
+    try {
+      return onProgress({ stage, done, total }) !== false;
+    } catch (err) {
+      thrown = err;
+      return false;
+    }
+  };
+  const text = call(method, JSON.stringify(request), callback);
+  if (thrown !== null) throw thrown;
+  return unwrap(text);
+}
+
+/**
+ * Indices (ascending, Uint32Array) of the non-dominated rows of `points`: a Float64Array
+ * (or number array) of row-major rows of `dimensions` objectives. options.senses: one
+ * 'min' | 'max' per objective (default all 'min'). Nothing goes through JSON.
+ */
+export function paretoFront(points, dimensions, options = {}) {
+  return bulk(call('paretoFrontF64', asFloat64(points), checkedDimensions(dimensions),
+    maximizeFlags(options.senses)));
+}
+
+/** Front number of every row (0 = first front), as a Uint32Array; arguments as paretoFront. */
+export function paretoRanks(points, dimensions, options = {}) {
+  return bulk(call('paretoRanksF64', asFloat64(points), checkedDimensions(dimensions),
+    maximizeFlags(options.senses)));
+}
+
+/**
+ * The exact hypervolume of `points` (as paretoFront) against `reference` (one value per
+ * objective, in the objectives' own senses), up to 8 objectives.
+ */
+export function hypervolumeOf(points, dimensions, reference, options = {}) {
+  return bulk(call('hypervolumeF64', asFloat64(points), checkedDimensions(dimensions),
+    asFloat64(reference), maximizeFlags(options.senses)));
+}
+
+function bulk(answer) {
+  if (typeof answer === 'string') unwrap(answer);  // an error response: throws
+  return answer;
+}
+
+function asFloat64(values) {
+  if (values instanceof Float64Array) return values;
+  if (Array.isArray(values) || ArrayBuffer.isView(values)) return Float64Array.from(values);
+  throw new GreenfrontError([{ code: 'input.wrong_type', path: 'points',
+    message: '[input.wrong_type] points: must be a Float64Array or an array of numbers' }]);
+}
+
+function checkedDimensions(dimensions) {
+  if (!Number.isInteger(dimensions) || dimensions < 0 || dimensions > 0xffffffff) {
+    throw new GreenfrontError([{ code: 'input.wrong_type', path: 'dimensions',
+      message: `[input.wrong_type] dimensions: must be a whole number of objectives, got ${String(dimensions)}` }]);
+  }
+  return dimensions;
+}
+
+function maximizeFlags(senses) {
+  if (senses == null) return undefined;
+  if (!Array.isArray(senses)) {
+    throw new GreenfrontError([{ code: 'input.wrong_type', path: 'senses',
+      message: '[input.wrong_type] senses: must be an array of "min" | "max"' }]);
+  }
+  return senses.map((sense, k) => {
+    if (sense === 'max' || sense === 'maximize') return true;
+    if (sense === 'min' || sense === 'minimize') return false;
+    throw new GreenfrontError([{ code: 'input.invalid_value', path: `senses[${k}]`,
+      message: `[input.invalid_value] senses[${k}]: must be "min" or "max", got ${JSON.stringify(sense)}` }]);
+  });
 }
 
 /** Lists a catalog ("hardware", "regions", "datacenters", "profiles", "equivalences"). */
 export function catalog(kind, search = '') {
-  return unwrap(loaded().catalog(String(kind), String(search)));
+  return unwrap(call('catalog', String(kind), String(search)));
 }

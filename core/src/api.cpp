@@ -75,23 +75,14 @@ json estimate_json(const Scenario& sc, const Catalog& catalog) {
 }
 
 std::string run_scenario(const json& doc, bool estimate_too) {
-  const Catalog& catalog = Catalog::builtin();
   Issues issues;
+  if (estimate_too) {
+    auto result = detail::estimate_document(doc, issues);
+    return result ? result->dump() : error_response(issues).dump();
+  }
+  const Catalog& catalog = Catalog::builtin();
   auto scenario = parse_scenario(doc, catalog, issues);
   if (!scenario) return error_response(issues).dump();
-  if (estimate_too) {
-    json result = estimate_json(*scenario, catalog);
-    // Inputs are bounded one by one, but their product can still overflow a double; say so
-    // rather than print a null where a number belongs.
-    for (const char* key : {"total", "phases", "uncertainty", "schedule"}) {
-      if (result.contains(key) && !detail::all_finite(result[key])) {
-        issues.add("input.overflow", "", "the inputs multiply to a result too large for a double; "
-                   "check units and magnitudes", "");
-        return error_response(issues).dump();
-      }
-    }
-    return result.dump();
-  }
   return json{{"ok", true},
               {"schema_version", kSchemaVersion},
               {"data_version", catalog.data_version()},
@@ -122,6 +113,23 @@ bool matches_any(const std::string& needle, const std::string& id, const std::st
 json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
 
 }  // namespace
+
+std::optional<json> detail::estimate_document(const json& doc, Issues& issues) {
+  const Catalog& catalog = Catalog::builtin();
+  auto scenario = parse_scenario(doc, catalog, issues);
+  if (!scenario) return std::nullopt;
+  json result = estimate_json(*scenario, catalog);
+  // Inputs are bounded one by one, but their product can still overflow a double; say so
+  // rather than print a null where a number belongs.
+  for (const char* key : {"total", "phases", "uncertainty", "schedule"}) {
+    if (result.contains(key) && !detail::all_finite(result[key])) {
+      issues.add("input.overflow", "", "the inputs multiply to a result too large for a double; "
+                 "check units and magnitudes", "");
+      return std::nullopt;
+    }
+  }
+  return result;
+}
 
 std::string estimate(const std::string& scenario_json) {
   return detail::parse_and_run(scenario_json, [](const json& doc) { return run_scenario(doc, true); });
@@ -211,8 +219,8 @@ std::string handle(const std::string& request_json) {
     auto doc = parse_text(request_json, issues);
     if (!doc) return error_response(issues).dump();
     ObjectReader r(*doc, "", issues);
-    const std::vector<std::string> kinds = {"estimate", "validate",    "catalog", "pareto",
-                                            "hypervolume", "optimize", "suggest"};
+    const std::vector<std::string> kinds = {"estimate", "validate", "compare",  "catalog",
+                                            "pareto",   "hypervolume", "optimize", "suggest"};
     auto request = r.choice("request", kinds);
     if (!r.has("request") && r.is_object()) {
       issues.add("input.missing_field", "request", "is required", "");
@@ -222,6 +230,7 @@ std::string handle(const std::string& request_json) {
       return error_response(issues).dump();
     }
     // The Pareto requests carry their own fields beside "request" and check them themselves.
+    if (*request == "compare") return compare(request_json);
     if (*request == "pareto") return pareto(request_json);
     if (*request == "hypervolume") return hypervolume(request_json);
     if (*request == "optimize") return optimize(request_json);

@@ -50,6 +50,10 @@ std::string parse_and_run(const std::string& text, Run run) {
   });
 }
 
+/// The estimate response of one scenario document (api::estimate's body), or nothing with
+/// every problem in `issues`. Defined in api.cpp; compare runs it once per scenario.
+std::optional<nlohmann::json> estimate_document(const nlohmann::json& doc, Issues& issues);
+
 /// Reports a schema_version other than `expected` (absent is accepted).
 void check_schema_version(const ObjectReader& r, int expected);
 

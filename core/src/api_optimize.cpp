@@ -18,6 +18,7 @@
 #include "greenfront/pareto/objective_models.h"
 #include "greenfront/scenario_parser.h"
 #include "pareto_input.h"
+#include "work_limits.h"
 
 namespace greenfront::api {
 
@@ -27,12 +28,12 @@ using pareto::Config;
 
 namespace {
 
-constexpr std::size_t kMaxEvaluations = 1000000;
-constexpr std::size_t kMaxMoboEvaluations = 1000;
+using limits::kDefaultEvaluations;
+using limits::kDefaultMoboEvaluations;
+using limits::kDefaultSeconds;
+using limits::kMaxEvaluations;
+using limits::kMaxMoboEvaluations;
 constexpr std::size_t kTracePoints = 20;
-constexpr double kDefaultSeconds = 60.0;
-constexpr std::int64_t kDefaultEvaluations = 1000;
-constexpr std::int64_t kDefaultMoboEvaluations = 100;
 
 /// An objective function that stops the run with the model's own issues when an
 /// evaluation fails (the model checked its bounds up front, so this is rare).
@@ -231,7 +232,7 @@ std::string run_optimize(const json& doc, const Progress& progress) {
     ObjectReader br(*b, "budget", issues);
     br.reject_unknown({"evaluations", "seconds"});
     evaluations = br.integer("evaluations", Bounds::between(1, kMaxEvaluations));
-    budget.max_seconds = br.number("seconds", Bounds::above_up_to(0, 86400));
+    budget.max_seconds = br.number("seconds", Bounds::above_up_to(0, limits::kMaxSeconds));
   }
   // MOBO refits its GPs at every step (O(n³)): by default it gets the budget of an
   // expensive study, not the one of a cheap objective (found by fuzz/fuzz_api.cpp: a

@@ -12,6 +12,7 @@
 #include "greenfront/pareto/hypervolume.h"
 #include "greenfront/scenario_parser.h"
 #include "pareto_input.h"
+#include "work_limits.h"
 
 namespace greenfront::api {
 
@@ -20,10 +21,7 @@ using namespace detail;
 
 namespace {
 
-/// Exact hypervolume is exponential in the number of objectives (WFG); beyond this the
-/// request must ask for the Monte-Carlo estimate instead.
-constexpr std::size_t kMaxExactHypervolumeObjectives = 8;
-constexpr std::size_t kMaxMonteCarloSamples = 10000000;
+using limits::kMaxHypervolumeSamples;
 
 /// A JSON number, or null for ±infinity (crowding distance of boundary points).
 json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
@@ -177,7 +175,7 @@ std::string run_hypervolume(const json& doc) {
     ObjectReader m(*mc, "monte_carlo", issues);
     m.reject_unknown({"samples", "seed"});
     mc_samples = static_cast<std::size_t>(
-        m.integer("samples", Bounds::between(1, kMaxMonteCarloSamples)).value_or(100000));
+        m.integer("samples", Bounds::between(1, kMaxHypervolumeSamples)).value_or(100000));
     mc_seed = static_cast<std::uint64_t>(
         m.integer("seed", Bounds::between(0, 9007199254740991.0)).value_or(1));
   }

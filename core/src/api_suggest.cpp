@@ -13,6 +13,7 @@
 #include "greenfront/pareto/mobo.h"
 #include "greenfront/scenario_parser.h"
 #include "pareto_input.h"
+#include "work_limits.h"
 
 namespace greenfront::api {
 
@@ -23,8 +24,8 @@ using pareto::Config;
 namespace {
 
 /// GP fits are O(n³): past this many trials a step takes seconds; refuse rather than hang.
-constexpr std::size_t kMaxObservations = 1000;
-constexpr std::size_t kMaxBatch = 16;
+using limits::kMaxBatch;
+using limits::kMaxObservations;
 
 std::optional<std::size_t> objective_index(const std::vector<ObjectiveSpec>& objectives,
                                            const std::string& name) {
@@ -129,7 +130,7 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   options.initial_points =
       static_cast<std::size_t>(r.integer("initial_points", Bounds::between(1, 1000)).value_or(0));
   options.mc_samples =
-      static_cast<std::size_t>(r.integer("mc_samples", Bounds::between(8, 1024)).value_or(128));
+      static_cast<std::size_t>(r.integer("mc_samples", Bounds::between(limits::kMinAcquisitionDraws, limits::kMaxAcquisitionDraws)).value_or(128));
   options.reference_point = read_reference_point(r, "reference_point", objectives);
   if (const json* noise = r.get("noise_sd")) {
     // Known noise: one standard deviation per objective (array or object by name), >= 0.

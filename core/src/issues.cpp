@@ -23,6 +23,22 @@ std::string index_path(const std::string& parent, std::size_t index) {
   return parent + "[" + std::to_string(index) + "]";
 }
 
+std::string message_rule(const Issue& issue) {
+  const std::string head = "[" + issue.code + "] " +
+                           (issue.path.empty() ? std::string("(document)") : issue.path) + ": ";
+  if (issue.message.compare(0, head.size(), head) == 0) return issue.message.substr(head.size());
+  return issue.message;
+}
+
+void add_under(Issues& into, const std::string& parent, const Issues& found) {
+  for (const Issue& issue : found.list()) {
+    const std::string path = issue.path.empty() ? parent
+                             : issue.path.front() == '[' ? parent + issue.path
+                                                         : join_path(parent, issue.path);
+    into.add(issue.code, path, message_rule(issue), "");
+  }
+}
+
 namespace {
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }

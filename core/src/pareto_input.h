@@ -17,6 +17,9 @@ namespace greenfront::api::detail {
 
 /// Objectives beyond this are refused: the exact algorithms are exponential in them.
 constexpr std::size_t kMaxObjectives = 32;
+/// Exact hypervolume is exponential in the number of objectives (WFG); beyond this a
+/// request must ask for the Monte-Carlo estimate instead.
+constexpr std::size_t kMaxExactHypervolumeObjectives = 8;
 /// Points in one request (a 4 MiB request holds fewer anyway).
 constexpr std::size_t kMaxPoints = 1000000;
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "greenfront/json_reader.h"
+#include "work_limits.h"
 
 namespace greenfront {
 
@@ -894,7 +895,7 @@ void Parser::parse_embodied(const json& v) {
 void Parser::parse_uncertainty(const json& v) {
   ObjectReader r(v, "uncertainty", issues_);
   r.reject_unknown({"samples", "seed"});
-  if (auto n = r.integer("samples", Bounds::between(100, 200000))) sc_.samples = static_cast<int>(*n);
+  if (auto n = r.integer("samples", Bounds::between(limits::kMinUncertaintySamples, limits::kMaxUncertaintySamples))) sc_.samples = static_cast<int>(*n);
   if (auto s = r.integer("seed", Bounds::between(0, 9007199254740991.0))) {
     sc_.seed = static_cast<std::uint64_t>(*s);
   }

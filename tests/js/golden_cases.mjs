@@ -153,17 +153,21 @@ export function compareJson(wasm, native, where = '$', out = { mismatches: [], i
   return out;
 }
 
-export const paretoExamplesDir = path.join(repoRoot, 'examples', 'pareto');
+/** The folders of request examples: examples/<folder>/*.json, each naming its CLI command. */
+export const requestExampleDirs = ['pareto', 'compare'];
 
 /**
- * The Pareto request examples (examples/pareto/*.json), each naming its CLI command in
- * "request": [{file, id, request, text}], sorted by file name.
+ * The request examples (examples/pareto/*.json, examples/compare/*.json), each naming its
+ * CLI command in "request": [{file, id, request, text}], by folder then file name; ids are
+ * "<folder>-<file>".
  */
-export function loadParetoExamples(dir = paretoExamplesDir) {
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => {
-    const text = readFileSync(path.join(dir, file), 'utf8');
-    return { file: `examples/pareto/${file}`, id: `pareto-${file.replace(/\.json$/, '')}`,
-             request: JSON.parse(text).request, text };
+export function loadRequestExamples(folders = requestExampleDirs) {
+  return folders.flatMap((folder) => {
+    const dir = path.join(repoRoot, 'examples', folder);
+    return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((file) => {
+      const text = readFileSync(path.join(dir, file), 'utf8');
+      return { file: `examples/${folder}/${file}`, id: `${folder}-${file.replace(/\.json$/, '')}`,
+               request: JSON.parse(text).request, text };
+    });
   });
 }
-

@@ -16,6 +16,11 @@ std::string estimate(const std::string& scenario_json);
 /// Validates a scenario without estimating: {"ok": true, "defaults_used": [...]} or errors.
 std::string validate(const std::string& scenario_json);
 
+/// Estimates 2–16 scenarios side by side (docs/schema.md, "Compare"): each one's full
+/// estimate, its rank on one CO2e metric, its difference from the best and from a
+/// baseline, and a one-sentence verdict naming the best choice.
+std::string compare(const std::string& request_json);
+
 /// Lists a catalog: `kind` is "hardware", "regions", "cloud-regions", "datacenters",
 /// "profiles" or "equivalences"; `search` filters by case-insensitive substring of id, name or alias.
 std::string catalog(const std::string& kind, const std::string& search);
@@ -40,7 +45,7 @@ std::string optimize(const std::string& request_json, const Progress& progress =
 /// configurations to try, and the experimentation-vs-deployment report of seed 000 eq. 2.
 std::string suggest(const std::string& request_json, const Progress& progress = {});
 
-/// A request envelope for bindings: {"request": "estimate"|"validate"|"catalog"|"pareto"|
+/// A request envelope for bindings: {"request": "estimate"|"validate"|"compare"|"catalog"|"pareto"|
 /// "hypervolume"|"optimize"|"suggest", ...} with "scenario" for estimate/validate,
 /// "kind"/"search" for catalog, and the request's own fields for the Pareto requests.
 std::string handle(const std::string& request_json);

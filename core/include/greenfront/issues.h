@@ -36,6 +36,13 @@ std::string join_path(const std::string& parent, const std::string& key);
 /// ("grid_values", 2) -> "grid_values[2]".
 std::string index_path(const std::string& parent, std::size_t index);
 
+/// An issue's message without its "[code] path: " head: the rule and the value it got.
+std::string message_rule(const Issue& issue);
+
+/// Adds each issue of `found` to `into` with its path moved under `parent`, for requests
+/// that embed a document (compare: "scenarios[1].scenario" + "training.hours").
+void add_under(Issues& into, const std::string& parent, const Issues& found);
+
 /// The offset of the first byte at or after `from` that breaks UTF-8 (RFC 3629: no
 /// overlongs, no surrogates, nothing above U+10FFFF), or npos when there is none.
 std::size_t first_invalid_utf8(const std::string& text, std::size_t from = 0);

@@ -38,16 +38,6 @@ bool concerns(const std::string& issue_path, const std::string& slot_path) {
   return next == '.' || next == '[';
 }
 
-/// The part of an issue's message after "[code] path: ".
-std::string message_body(const Issue& issue) {
-  const std::string prefix = "[" + issue.code + "] " +
-                             (issue.path.empty() ? std::string("(document)") : issue.path) + ": ";
-  if (issue.message.compare(0, prefix.size(), prefix) == 0) {
-    return issue.message.substr(prefix.size());
-  }
-  return issue.message;
-}
-
 /// The JSON a variable's configuration value is written as (the value must be valid).
 json variable_value(const Variable& v, double x) {
   switch (v.kind) {
@@ -237,7 +227,7 @@ std::optional<ScenarioModel> ScenarioModel::create(json scenario_template,
       if (m.scenario(probe, found)) continue;
       for (const Issue& issue : found.list()) {
         if (reported.insert(issue.message).second) {
-          issues.add(issue.code, issue.path, message_body(issue), "");
+          issues.add(issue.code, issue.path, message_rule(issue), "");
         }
       }
     }
@@ -318,7 +308,7 @@ std::optional<Scenario> ScenarioModel::parse_filled(const json& doc, const Confi
     }
     issues.add(issue.code,
                issue.path.empty() ? scenario_path : join_path(scenario_path, issue.path),
-               (from.empty() ? "" : from + ": ") + message_body(issue), "");
+               (from.empty() ? "" : from + ": ") + message_rule(issue), "");
   }
   if (found.empty()) issues.add("internal.error", scenario_path, "the scenario did not parse", "");
   return std::nullopt;
@@ -380,7 +370,7 @@ std::optional<double> ScenarioModel::objective(const Config& config, CarbonMetri
 }
 
 void append_issues(const Issues& from, Issues& to) {
-  for (const Issue& issue : from.list()) to.add(issue.code, issue.path, message_body(issue), "");
+  for (const Issue& issue : from.list()) to.add(issue.code, issue.path, message_rule(issue), "");
 }
 
 std::optional<std::vector<Binding>> parse_bindings(const json& value, const std::string& path,

@@ -1,5 +1,5 @@
-// The Pareto request examples (examples/pareto/*.json) through the wasm module: each must
-// succeed and equal the native CLI's result (build/native/golden-out/pareto-*.json, written
+// The request examples (examples/pareto/*.json, examples/compare/*.json) through the wasm module: each must
+// succeed and equal the native CLI's result (build/native/golden-out/<folder>-*.json, written
 // by script/golden-native.mjs) number for number. These exercise the GP fit, the EHVI and
 // qNEHVI acquisitions, NSGA-II and the hypervolume code, so a difference in any last bit
 // between native and wasm arithmetic shows here.
@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
 
-import { compareJson, loadParetoExamples, repoRoot } from './golden_cases.mjs';
+import { compareJson, loadRequestExamples, repoRoot } from './golden_cases.mjs';
 import { load, pareto, GreenfrontError } from '../../wasm/greenfront.js';
 
 const wasmDir = path.resolve(process.env.GREENFRONT_WASM_DIR ?? path.join(repoRoot, 'build/wasm/wasm'));
@@ -20,11 +20,11 @@ before(async () => {
   mod = await load({ baseUrl: wasmDir });
 });
 
-const examples = loadParetoExamples();
+const examples = loadRequestExamples();
 
-test('there are Pareto examples of every request kind', () => {
+test('there are request examples of every kind', () => {
   const kinds = new Set(examples.map((e) => e.request));
-  for (const kind of ['pareto', 'optimize', 'suggest']) assert.ok(kinds.has(kind), kind);
+  for (const kind of ['pareto', 'optimize', 'suggest', 'compare']) assert.ok(kinds.has(kind), kind);
 });
 
 for (const example of examples) {

@@ -1,0 +1,48 @@
+// How much work one request may ask for: the bounds on Monte-Carlo samples, optimization
+// budgets and observation counts (docs/schema.md and docs/pareto.md, "Limits";
+// tests/unit/limits_test.cpp checks each at its bound and one step past it).
+//
+// The fuzzing build (preset "fuzz" defines GREENFRONT_FUZZING, in the spirit of libFuzzer's
+// FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION) lowers the costly bounds. Under ASan one
+// 96-evaluation MOBO run took 69 s, and a corpus holding a few such inputs fell to 16
+// executions a second; with small bounds the same code paths run (a request past a bound
+// is refused by the same check), only each run is short. Internal to core/src.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace greenfront::limits {
+
+#ifdef GREENFRONT_FUZZING
+constexpr bool kFuzzing = true;
+#else
+constexpr bool kFuzzing = false;
+#endif
+
+/// scenario.uncertainty.samples: Monte-Carlo draws of an estimate.
+constexpr std::int64_t kMinUncertaintySamples = 100;
+constexpr std::int64_t kMaxUncertaintySamples = kFuzzing ? 1000 : 200000;
+
+/// optimize: evaluations of any optimizer, and of MOBO (each step refits its GPs, O(n³)).
+constexpr std::size_t kMaxEvaluations = kFuzzing ? 2000 : 1000000;
+constexpr std::size_t kMaxMoboEvaluations = kFuzzing ? 16 : 1000;
+constexpr std::int64_t kDefaultEvaluations = kFuzzing ? 200 : 1000;
+constexpr std::int64_t kDefaultMoboEvaluations = kFuzzing ? 8 : 100;
+/// optimize: the wall-clock bound of a run that gives none, and the largest one it may give.
+constexpr double kDefaultSeconds = kFuzzing ? 5.0 : 60.0;
+constexpr double kMaxSeconds = kFuzzing ? 10.0 : 86400.0;
+
+/// hypervolume: Monte-Carlo samples of the estimate.
+constexpr std::size_t kMaxHypervolumeSamples = kFuzzing ? 100000 : 10000000;
+
+/// The bulk (Float64Array) front and hypervolume: values in one array (8 bytes each).
+constexpr std::size_t kMaxBulkValues = kFuzzing ? 100000 : 50000000;
+
+/// suggest: measured trials, batch size and qNEHVI draws.
+constexpr std::size_t kMaxObservations = kFuzzing ? 48 : 1000;
+constexpr std::size_t kMaxBatch = kFuzzing ? 4 : 16;
+constexpr std::int64_t kMinAcquisitionDraws = 8;
+constexpr std::int64_t kMaxAcquisitionDraws = kFuzzing ? 64 : 1024;
+
+}  // namespace greenfront::limits

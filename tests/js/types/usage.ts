@@ -1,0 +1,77 @@
+// Compiled with tsc --noEmit (tests/js/types.test.mjs): the hand-written .d.ts files must
+// accept real uses of the API and reject wrong ones (the @ts-expect-error lines).
+import {
+  catalog, compare, estimate, GreenfrontError, hypervolumeOf, load, optimize, paretoFront,
+  paretoRanks, suggest, type EstimateResult, type Scenario,
+} from 'greenfront';
+import { GreenfrontWorker, type Job } from 'greenfront/worker';
+
+async function main(): Promise<void> {
+  await load({ baseUrl: '/static/greenfront/' });
+  const scenario: Scenario = {
+    schema_version: 1,
+    training: { hardware: 'nvidia-a100-sxm4-40gb', device_count: 8, hours: { min: 60, max: 80 } },
+  };
+  const result: EstimateResult = estimate(scenario);
+  const kg: number = result.total.co2e_kg.total_location;
+  const p95: number | undefined = result.uncertainty?.total.co2e_kg.total_location.p95;
+  const phaseNames: string[] = result.phases.map((p) => p.phase);
+
+  const cmp = compare({ scenarios: [{ name: 'a', scenario }, { scenario }], metric: 'embodied' });
+  const best: string = cmp.best.name;
+  const ratio: number | null = cmp.scenarios[0].ratio_to_best;
+
+  const gpus = catalog('hardware', 'a100');
+  const firstId: string = gpus.entries[0].id;
+
+  const run = optimize({ problem: { name: 'zdt1' }, budget: { evaluations: 100 } }, {
+    onProgress: ({ done, total }) => done < total,
+  });
+  const stopped: boolean = run.stopped_early;
+  const reason: 'completed' | 'evaluations' | 'time' | 'cancelled' | 'error' = run.stop_reason;
+
+  const next = suggest({ variables: [], objectives: ['loss', 'energy_kwh'] });
+  const advice = next.experimentation_vs_deployment?.recommendation;
+
+  const points = new Float64Array([1, 2, 2, 1, 3, 3]);
+  const front: Uint32Array = paretoFront(points, 2, { senses: ['min', 'max'] });
+  const ranks: Uint32Array = paretoRanks([1, 2, 2, 1], 2);
+  const volume: number = hypervolumeOf(points, 2, [4, 4]);
+
+  try {
+    estimate({ schema_version: 1 });
+  } catch (err) {
+    if (err instanceof GreenfrontError) {
+      const where: string = err.path;
+      const code: string = err.code;
+      const all: number = err.errors.length;
+      void [where, code, all];
+    }
+  }
+
+  const worker = new GreenfrontWorker({ timeoutMs: 60_000 });
+  const job: Job<ReturnType<typeof optimize>> = worker.optimize(
+    { problem: { name: 'dtlz2', objectives: 3 }, algorithm: 'nsga2', budget: { seconds: 5 } },
+    { onProgress: (p) => console.log(p.done, p.total, p.elapsedMs), signal: new AbortController().signal });
+  job.cancel();
+  const partial = await job;
+  const restarts: number = worker.restarts;
+  worker.terminate();
+
+  void [kg, p95, phaseNames, best, ratio, firstId, stopped, reason, advice, front, ranks, volume,
+    partial, restarts];
+
+  // @ts-expect-error schema_version must be 1
+  estimate({ schema_version: 2 });
+  // @ts-expect-error an unknown metric
+  compare({ scenarios: [], metric: 'total' });
+  // @ts-expect-error dimensions is a number
+  paretoFront(points, '2');
+  // @ts-expect-error no such catalog
+  catalog('gpus');
+  // @ts-expect-error the result is a number, not a string
+  const wrong: string = hypervolumeOf(points, 2, [4, 4]);
+  void wrong;
+}
+
+void main;

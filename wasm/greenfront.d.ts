@@ -1,0 +1,397 @@
+// Types of greenfront.js (hand-written: Embind of Emscripten 3.1.6 cannot emit them;
+// tests/js/types/usage.ts checks them with tsc --noEmit). The request formats are
+// docs/schema.md (scenarios, compare) and docs/pareto.md (pareto, hypervolume, optimize,
+// suggest); the types below name the fields a caller reads most, and keep the rest open.
+
+/** One problem with a request: a stable code, the field path, and a readable message. */
+export interface GreenfrontIssue {
+  /** e.g. "input.out_of_range", "input.unknown_field", "json.parse_error", "internal.error" */
+  code: string;
+  /** e.g. "training.hours", "scenarios[1].scenario.training.hardware", "" for the document */
+  path: string;
+  /** "[code] path: rule, got value" */
+  message: string;
+}
+
+/** Every rejected request, and every failure of the module, throws this. */
+export class GreenfrontError extends Error {
+  constructor(errors: GreenfrontIssue[]);
+  readonly name: 'GreenfrontError';
+  /** The first problem's code. Also "cancelled", "timeout", "worker.crashed",
+   * "worker.load_failed" (greenfront-worker.js) and "internal.aborted" (the instance failed). */
+  readonly code: string;
+  /** The first problem's field path. */
+  readonly path: string;
+  /** Every problem found. */
+  readonly errors: GreenfrontIssue[];
+}
+
+export interface LoadOptions {
+  /** Folder (URL, or a path in Node) holding greenfront_wasm.{js,wasm}; default: next to greenfront.js. */
+  baseUrl?: string | URL;
+  /** The .wasm bytes, if the caller already has them. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}
+
+/** The raw Embind module: JSON text in, JSON text out. Prefer the functions below. */
+export interface RawModule {
+  estimate(scenarioJson: string): string;
+  validate(scenarioJson: string): string;
+  compare(requestJson: string): string;
+  catalog(kind: string, search: string): string;
+  pareto(requestJson: string): string;
+  hypervolume(requestJson: string): string;
+  optimize(requestJson: string, progress?: (stage: string, done: number, total: number) => boolean): string;
+  suggest(requestJson: string, progress?: (stage: string, done: number, total: number) => boolean): string;
+  handle(requestJson: string): string;
+}
+
+/** Loads the module once (later calls return the same promise; a failed load may be retried). */
+export function load(options?: LoadOptions): Promise<RawModule>;
+/** The raw module once load() has resolved, else null. */
+export function rawModule(): RawModule | null;
+
+// --- Scenarios (docs/schema.md) -------------------------------------------------------
+
+/** A number, or an uncertain one: a range or a distribution (docs/schema.md). */
+export type Uncertain =
+  | number
+  | { min: number; max: number }
+  | { dist: 'uniform'; min: number; max: number }
+  | { dist: 'triangular'; min: number; mode: number; max: number }
+  | { dist: 'normal'; mean: number; sd: number }
+  | { dist: 'lognormal'; median: number; gsd: number };
+
+/** The fields every data-centre phase and `defaults` accept (docs/schema.md, "Compute block"). */
+export interface ComputeBlock {
+  hardware?: string | Record<string, unknown>;
+  device_count?: Uncertain;
+  hours?: Uncertain;
+  utilization?: Uncertain;
+  average_power_w?: Uncertain;
+  pue?: Uncertain;
+  region?: string;
+  datacenter?: string;
+  cloud_region?: string;
+  intensity_g_per_kwh?: Uncertain;
+  [field: string]: unknown;
+}
+
+export interface Scenario {
+  schema_version: 1;
+  name?: string;
+  defaults?: ComputeBlock;
+  embodied?: Record<string, unknown>;
+  uncertainty?: { samples?: number; seed?: number };
+  data?: ComputeBlock;
+  experimentation?: ComputeBlock;
+  training?: ComputeBlock;
+  inference?: ComputeBlock;
+  retraining?: ComputeBlock;
+  federated?: Record<string, unknown>;
+}
+
+export interface Co2eKg {
+  operational_location: number;
+  operational_market: number;
+  embodied: number;
+  total_location: number;
+  total_market: number;
+}
+
+export interface Totals {
+  energy_kwh: { it: number; static: number; facility: number };
+  co2e_kg: Co2eKg;
+  device_hours: number;
+}
+
+export interface PhaseResult extends Totals {
+  phase: string;
+  intensity_g_per_kwh: number;
+  pue: number;
+  share_of_total_location: number;
+  details: Record<string, unknown>;
+}
+
+export interface Percentiles {
+  p5: number;
+  p50: number;
+  p95: number;
+  mean: number;
+}
+
+export interface DefaultUsed {
+  path: string;
+  value: unknown;
+  source: string;
+}
+
+export interface EstimateResult {
+  ok: true;
+  schema_version: number;
+  data_version: string;
+  name: string;
+  phases: PhaseResult[];
+  total: Totals;
+  schedule: unknown;
+  equivalences: unknown;
+  equivalences_basis: string;
+  embodied_attribution: string;
+  defaults_used: DefaultUsed[];
+  catalog_entries_used: string[];
+  warnings: string[];
+  /** Present when an input is uncertain: p5/p50/p95/mean of every total. */
+  uncertainty?: {
+    samples: number;
+    seed: number;
+    total: { co2e_kg: Record<keyof Co2eKg, Percentiles>; [key: string]: unknown };
+    phases: unknown;
+    [key: string]: unknown;
+  };
+}
+
+export interface ValidateResult {
+  ok: true;
+  schema_version: number;
+  data_version: string;
+  defaults_used: DefaultUsed[];
+  catalog_entries_used: string[];
+  warnings: string[];
+}
+
+export function estimate(scenario: Scenario): EstimateResult;
+export function validate(scenario: Scenario): ValidateResult;
+
+// --- Compare (docs/schema.md, "Compare") -----------------------------------------------
+
+export type CompareMetric = keyof Co2eKg;
+
+export interface CompareRequest {
+  schema_version?: 1;
+  /** 2 to 16 scenarios. */
+  scenarios: { name?: string; scenario: Scenario }[];
+  /** default "total_location" */
+  metric?: CompareMetric;
+  /** index of the scenario the deltas are taken against (default 0) */
+  baseline?: number;
+}
+
+export interface CompareResult {
+  ok: true;
+  schema_version: number;
+  data_version: string;
+  metric: CompareMetric;
+  baseline: number;
+  best: { index: number; name: string; co2e_kg: number };
+  /** scenario indices, lowest CO2e first */
+  ranking: number[];
+  saving_vs_worst_kg: number;
+  /** one sentence naming the best choice */
+  verdict: string;
+  scenarios: {
+    name: string;
+    rank: number;
+    co2e_kg: number;
+    delta_vs_best_kg: number;
+    delta_vs_baseline_kg: number;
+    ratio_to_best: number | null;
+    ratio_to_baseline: number | null;
+    result: Omit<EstimateResult, 'ok'>;
+  }[];
+}
+
+export function compare(request: CompareRequest): CompareResult;
+
+// --- Catalogs ---------------------------------------------------------------------------
+
+export type CatalogKind = 'hardware' | 'regions' | 'cloud-regions' | 'datacenters' | 'profiles' | 'equivalences';
+
+export interface CatalogResult {
+  ok: true;
+  kind: CatalogKind;
+  data_version: string;
+  count: number;
+  /** Each entry carries its id, its figures, `source` and `licence`. */
+  entries: ({ id: string; source?: string; licence?: string } & Record<string, unknown>)[];
+}
+
+export function catalog(kind: CatalogKind, search?: string): CatalogResult;
+
+// --- Pareto requests (docs/pareto.md) ---------------------------------------------------
+
+export type Sense = 'minimize' | 'maximize';
+export type Objective = string | { name: string; sense?: Sense };
+export type PointInput = number[] | Record<string, number> | { values: number[] | Record<string, number>; label?: string };
+
+export interface ParetoRequest {
+  schema_version?: 1;
+  objectives?: Objective[];
+  points: PointInput[];
+  ranks?: boolean;
+  epsilon?: number | number[];
+  epsilon_kind?: 'additive' | 'multiplicative';
+  reference_point?: number[] | Record<string, number>;
+}
+
+export interface FrontPoint {
+  index: number;
+  values: number[];
+  label?: string;
+  crowding_distance?: number | null;
+}
+
+export interface ParetoResult {
+  ok: true;
+  schema_version: number;
+  objectives: string[];
+  senses: Sense[];
+  count: number;
+  front_indices: number[];
+  front: FrontPoint[];
+  ideal: number[];
+  nadir: number[];
+  knee?: { index: number; [key: string]: unknown } | null;
+  ranks?: number[];
+  hypervolume?: number;
+  reference_point?: number[];
+  [key: string]: unknown;
+}
+
+export interface HypervolumeRequest {
+  schema_version?: 1;
+  objectives?: Objective[];
+  points: PointInput[];
+  reference_point: number[] | Record<string, number>;
+  contributions?: boolean;
+  monte_carlo?: { samples?: number; seed?: number };
+  [key: string]: unknown;
+}
+
+export interface HypervolumeResult {
+  ok: true;
+  schema_version: number;
+  hypervolume?: number;
+  contributions?: number[];
+  monte_carlo?: { estimate: number; standard_error: number; samples: number };
+  [key: string]: unknown;
+}
+
+export interface Budget {
+  evaluations?: number;
+  seconds?: number;
+}
+
+export interface OptimizeRequest {
+  schema_version?: 1;
+  variables?: Record<string, unknown>[];
+  model?: Record<string, unknown>;
+  trials?: Record<string, unknown>;
+  problem?: { name: string; variables?: number; objectives?: number };
+  algorithm?: 'auto' | 'exhaustive' | 'random' | 'nsga2' | 'mobo';
+  budget?: Budget;
+  seed?: number;
+  nsga2?: Record<string, number>;
+  mobo?: Record<string, unknown>;
+  reference_point?: number[] | Record<string, number>;
+  return?: 'front' | 'all';
+}
+
+export type StopReason = 'completed' | 'evaluations' | 'time' | 'cancelled' | 'error';
+
+export interface OptimizeResult {
+  ok: true;
+  schema_version: number;
+  study: string;
+  algorithm: string;
+  objectives: string[];
+  senses: Sense[];
+  evaluations: number;
+  budget_evaluations: number;
+  budget_seconds: number;
+  /** true when the run ended before its algorithm finished: see stop_reason */
+  stopped_early: boolean;
+  stop_reason: StopReason;
+  seed: number;
+  front: { index: number; config: Record<string, number | string>; values: Record<string, number> }[];
+  hypervolume?: number;
+  hypervolume_trace?: unknown[];
+  reference_point?: number[];
+  evaluated?: unknown[];
+  [key: string]: unknown;
+}
+
+export interface SuggestRequest {
+  schema_version?: 1;
+  variables: Record<string, unknown>[];
+  objectives: Objective[];
+  observations?: { config: Record<string, number | string>; values: number[] | Record<string, number>; trial_kg?: number }[];
+  pending?: Record<string, number | string>[];
+  batch_size?: number;
+  noisy?: boolean;
+  initial_points?: number;
+  mc_samples?: number;
+  seed?: number;
+  reference_point?: number[] | Record<string, number>;
+  hyperparameters?: unknown;
+  noise_sd?: number[] | Record<string, number>;
+  experimentation?: Record<string, unknown>;
+}
+
+export interface SuggestResult {
+  ok: true;
+  schema_version: number;
+  method: string;
+  observations: number;
+  suggestions: {
+    config: Record<string, number | string>;
+    expected_hypervolume_improvement?: number;
+    predicted?: Record<string, { mean: number; sd: number }>;
+  }[];
+  front_indices: number[];
+  hypervolume?: number;
+  hyperparameters: unknown;
+  experimentation_vs_deployment?: {
+    spent_kg: number;
+    expected_saving_kg: number;
+    next_trial_kg: number;
+    recommendation: 'continue' | 'stop';
+    reasoning: string;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+export interface Progress {
+  /** "evaluations" (optimize), or the MOBO step being computed (suggest) */
+  stage: string;
+  done: number;
+  total: number;
+}
+
+export interface ProgressOptions {
+  /** Called between evaluations; returning false stops the run (stop_reason "cancelled"). */
+  onProgress?: (progress: Progress) => boolean | void;
+}
+
+export function pareto(request: ParetoRequest): ParetoResult;
+export function hypervolume(request: HypervolumeRequest): HypervolumeResult;
+export function optimize(request: OptimizeRequest, options?: ProgressOptions): OptimizeResult;
+export function suggest(request: SuggestRequest, options?: ProgressOptions): SuggestResult;
+
+/** Any request in an envelope: {"request": "estimate" | "compare" | "pareto" | ..., ...}. */
+export function handle(request: { request: string; [field: string]: unknown }): { ok: true; [field: string]: unknown };
+
+// --- Bulk numbers: typed arrays, no JSON ---------------------------------------------------
+
+export type PointArray = Float64Array | ArrayLike<number>;
+export interface BulkOptions {
+  /** one per objective; default all 'min' */
+  senses?: ('min' | 'max' | 'minimize' | 'maximize')[];
+}
+
+/** Ascending indices of the non-dominated rows of row-major `points` with `dimensions` columns. */
+export function paretoFront(points: PointArray, dimensions: number, options?: BulkOptions): Uint32Array;
+/** Front number (0 = first front) of every row. */
+export function paretoRanks(points: PointArray, dimensions: number, options?: BulkOptions): Uint32Array;
+/** Exact hypervolume against `reference` (one value per objective, up to 8 objectives). */
+export function hypervolumeOf(points: PointArray, dimensions: number, reference: PointArray, options?: BulkOptions): number;
