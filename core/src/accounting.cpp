@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <utility>
 
 #include "greenfront/hourly.h"
 #include "greenfront/random.h"
@@ -69,7 +70,7 @@ class Evaluator {
   const Scenario& sc_;
   Draw& d_;
   bool nominal() const { return !d_.random(); }
-  json schedule_ = json::array();
+  json schedule_;  // an array once a nominal evaluation schedules a phase
 };
 
 double Evaluator::average_power_w(const ComputeBlock& b) {
@@ -195,6 +196,7 @@ PhaseResult Evaluator::repeated(const ComputeBlock& b,
 
 Evaluation Evaluator::run() {
   Evaluation e;
+  e.phases.reserve(6);  // at most data, experimentation, training, inference, retraining, federated
   std::optional<PhaseResult> training;
   if (sc_.training) {
     const TrainingPhase& p = *sc_.training;
@@ -236,7 +238,7 @@ Evaluation Evaluator::run() {
       r.details["storage_kwh"] = storage_kwh;
       r.details["storage_medium"] = p.storage_medium;
     }
-    e.phases.push_back(r);
+    e.phases.push_back(std::move(r));
   }
 
   if (sc_.experimentation) {
@@ -250,7 +252,7 @@ Evaluation Evaluator::run() {
       r.details["search"] = p.search;
       r.details["trials"] = trials;
     }
-    e.phases.push_back(r);
+    e.phases.push_back(std::move(r));
   }
 
   if (training) e.phases.push_back(*training);
@@ -278,7 +280,7 @@ Evaluation Evaluator::run() {
         r.details["form"] = "serving fleet: devices × hours × power";
       }
     }
-    e.phases.push_back(r);
+    e.phases.push_back(std::move(r));
   }
 
   if (sc_.retraining) {
@@ -291,7 +293,7 @@ Evaluation Evaluator::run() {
       r.details["form"] = "runs × cost per run";
       r.details["runs"] = runs;
     }
-    e.phases.push_back(r);
+    e.phases.push_back(std::move(r));
   }
 
   if (sc_.federated) {
@@ -318,7 +320,7 @@ Evaluation Evaluator::run() {
       r.details["device"] = {{"id", p.device.id}, {"name", p.device.name}};
       r.details["intensity_source"] = p.grid.source;
     }
-    e.phases.push_back(r);
+    e.phases.push_back(std::move(r));
   }
 
   for (const auto& phase : e.phases) e.total += phase.totals;
@@ -336,6 +338,11 @@ namespace {
 
 struct Series {
   std::vector<double> total_location, total_market, operational_location, embodied, facility;
+  void reserve(std::size_t n) {
+    for (auto* v : {&total_location, &total_market, &operational_location, &embodied, &facility}) {
+      v->reserve(n);
+    }
+  }
   void add(const Totals& t) {
     total_location.push_back(t.total_location_kg());
     total_market.push_back(t.total_market_kg());
@@ -361,14 +368,18 @@ struct Series {
 
 json monte_carlo(const Scenario& scenario) {
   Rng rng(scenario.seed);
+  const auto samples = static_cast<std::size_t>(scenario.samples);
   Series total;
+  total.reserve(samples);
   std::vector<std::string> names;
   std::vector<Series> phases;
+  Draw draw(rng);
   for (int i = 0; i < scenario.samples; ++i) {
-    Draw draw(rng);
+    draw.next();
     const Evaluation e = evaluate(scenario, draw);
     if (phases.empty()) {
       phases.resize(e.phases.size());
+      for (auto& series : phases) series.reserve(samples);
       for (const auto& p : e.phases) names.push_back(p.phase);
     }
     for (std::size_t k = 0; k < e.phases.size(); ++k) phases[k].add(e.phases[k].totals);

@@ -54,7 +54,7 @@ json estimate_json(const Scenario& sc, const Catalog& catalog) {
     pj["intensity_g_per_kwh"] = p.intensity_g_per_kwh;
     pj["pue"] = p.pue;
     pj["share_of_total_location"] = total_kg > 0 ? p.totals.total_location_kg() / total_kg : 0.0;
-    pj["details"] = p.details;
+    pj["details"] = p.details.is_null() ? json::object() : p.details;
     phases.push_back(pj);
   }
   json result = {{"ok", true},
@@ -63,7 +63,7 @@ json estimate_json(const Scenario& sc, const Catalog& catalog) {
                  {"name", sc.name},
                  {"phases", phases},
                  {"total", totals_json(e.total)},
-                 {"schedule", e.schedule},
+                 {"schedule", e.schedule.is_null() ? json::array() : e.schedule},
                  {"equivalences", equivalences(total_kg, catalog)},
                  {"equivalences_basis", "total_location"},
                  {"embodied_attribution", sc.embodied.attribution},

@@ -338,19 +338,61 @@ double cos(double x) {
 
 }  // namespace portable
 
+namespace {
+
+/// The IEEE-754 total order as unsigned keys: flipping the sign bit of positives and every
+/// bit of negatives makes integer order equal numeric order, with -0 just before +0.
+std::uint64_t order_key(double v) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &v, sizeof bits);
+  return (bits >> 63) ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+
+double from_order_key(std::uint64_t key) {
+  const std::uint64_t bits = (key >> 63) ? key & ~(std::uint64_t{1} << 63) : ~key;
+  double v;
+  std::memcpy(&v, &bits, sizeof v);
+  return v;
+}
+
+/// Sorts `values` by their total-order keys: a least-significant-digit radix sort, one byte
+/// per pass, skipping bytes every key shares. O(8n), no comparisons, and a unique result
+/// (equal keys are equal bits), so every standard library and the wasm build agree.
+/// Summaries of Monte-Carlo samples sort tens of vectors of 10^4–10^5 values per estimate:
+/// a comparison sort with a NaN-aware comparator was a third of the wasm estimate's time.
+void radix_sort(std::vector<double>& values) {
+  // Raw pointers, not operator[]/iterators: the wasm build is optimized for size (-Oz),
+  // which does not inline even trivial accessors, and this loop is the estimate's hottest.
+  const std::size_t n = values.size();
+  std::vector<std::uint64_t> storage(2 * n);
+  std::uint64_t* keys = storage.data();
+  std::uint64_t* scratch = keys + n;
+  double* v = values.data();
+  for (std::size_t i = 0; i < n; ++i) keys[i] = order_key(v[i]);
+  for (int shift = 0; shift < 64; shift += 8) {
+    std::size_t counts[257] = {};
+    for (std::size_t i = 0; i < n; ++i) ++counts[((keys[i] >> shift) & 0xFF) + 1];
+    bool one_bucket = false;
+    for (int b = 1; b <= 256; ++b) one_bucket = one_bucket || counts[b] == n;
+    if (one_bucket) continue;  // every key has this byte: the pass would change nothing
+    for (int b = 0; b < 256; ++b) counts[b + 1] += counts[b];
+    for (std::size_t i = 0; i < n; ++i) scratch[counts[(keys[i] >> shift) & 0xFF]++] = keys[i];
+    std::uint64_t* swap = keys;
+    keys = scratch;
+    scratch = swap;
+  }
+  for (std::size_t i = 0; i < n; ++i) v[i] = from_order_key(keys[i]);
+}
+
+}  // namespace
+
 Summary summarize(std::vector<double> values) {
   Summary summary;
   const std::size_t n = values.size();
   if (n == 0) return summary;
-  // A total order (-0 before +0, NaNs last) so that libstdc++ and libc++, whose sorts
-  // may permute equal elements differently, still produce the same bits.
-  std::sort(values.begin(), values.end(), [](double a, double b) {
-    const bool a_nan = a != a;
-    const bool b_nan = b != b;
-    if (a_nan || b_nan) return !a_nan;
-    if (a != b) return a < b;
-    return std::signbit(a) && !std::signbit(b);
-  });
+  // Sorted in the IEEE total order (-0 before +0; NaNs by sign, at the ends): one answer
+  // whichever library sorts.
+  radix_sort(values);
   // Hyndman & Fan type 7: h = (n - 1) p, interpolate between x[floor h] and the next.
   const auto percentile = [&](double p) {
     const double h = static_cast<double>(n - 1) * p;

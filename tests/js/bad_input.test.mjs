@@ -1,6 +1,7 @@
 // Bad input through the wasm module: every call answers ok:false with coded errors (never
 // an exception, never an abort) and the module keeps working afterwards.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, test } from 'node:test';
 
@@ -64,4 +65,36 @@ test('the JS wrapper throws GreenfrontError with code, path and errors', () => {
   assert.throws(() => validate({}), GreenfrontError);
   const result = estimate(GOOD);
   assert.equal(result.ok, true);
+});
+
+// The native suite's table (tests/bad_inputs.json, checked by tests/unit/bad_input_test.cpp)
+// through the JS API: the same {code, path} pairs, counted with duplicates, and each
+// message "[code] ...". Scenarios go in as objects (as a page would pass them), raw texts
+// through the module; a known-good estimate after every case must not change.
+test('every case of the native bad-input table gives the same codes and paths in JS', () => {
+  const table = JSON.parse(readFileSync(path.join(repoRoot, 'tests/bad_inputs.json'), 'utf8'));
+  assert.ok(table.length >= 70, `only ${table.length} cases`);
+  const good = JSON.stringify(estimate(GOOD));
+  const key = (e) => `${e.code} @ "${e.path}"`;
+  for (const c of table) {
+    let errors;
+    if (c.text !== undefined) {
+      const out = JSON.parse(mod.estimate(c.text));
+      assert.equal(out.ok, false, c.name);
+      errors = out.errors;
+    } else {
+      try {
+        estimate(c.scenario);
+        assert.fail(`${c.name}: accepted`);
+      } catch (err) {
+        assert.ok(err instanceof GreenfrontError, `${c.name}: ${err}`);
+        assert.equal(err.code, err.errors[0].code);
+        assert.equal(err.path, err.errors[0].path);
+        errors = err.errors;
+      }
+    }
+    assert.deepEqual(errors.map(key).sort(), c.errors.map(key).sort(), c.name);
+    for (const e of errors) assert.ok(e.message.startsWith(`[${e.code}] `), `${c.name}: ${e.message}`);
+    assert.equal(JSON.stringify(estimate(GOOD)), good, `${c.name}: the module answers the same afterwards`);
+  }
 });

@@ -43,13 +43,14 @@ struct PhaseResult {
   Totals totals;
   double intensity_g_per_kwh = 0.0;  ///< effective (energy-weighted) location-based intensity
   double pue = 1.0;
-  nlohmann::json details = nlohmann::json::object();
+  /// Filled by nominal evaluations only; null (no allocation) in Monte-Carlo draws.
+  nlohmann::json details;
 };
 
 struct Evaluation {
   std::vector<PhaseResult> phases;  ///< in life order: data, experimentation, training, ...
   Totals total;
-  nlohmann::json schedule = nlohmann::json::array();  ///< best start times (nominal only)
+  nlohmann::json schedule;  ///< best start times (nominal only; null when none)
 };
 
 /// Evaluates every phase with the numbers `draw` gives. A nominal draw also fills the

@@ -4,6 +4,7 @@
 // results use the nominal value, the Monte-Carlo draws from the distribution.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -52,22 +53,26 @@ class Draw {
   double operator()(const Quantity& q) {
     if (!rng_ || !q.uncertain()) return q.nominal();
     if (q.id < 0) return q.sample(*rng_);
-    if (static_cast<std::size_t>(q.id) >= cache_.size()) {
-      cache_.resize(static_cast<std::size_t>(q.id) + 1);
-      drawn_.resize(static_cast<std::size_t>(q.id) + 1, false);
+    const auto id = static_cast<std::size_t>(q.id);
+    if (id >= cache_.size()) {
+      cache_.resize(id + 1);
+      drawn_.resize(id + 1, 0);
     }
-    if (!drawn_[static_cast<std::size_t>(q.id)]) {
-      cache_[static_cast<std::size_t>(q.id)] = q.sample(*rng_);
-      drawn_[static_cast<std::size_t>(q.id)] = true;
+    if (!drawn_[id]) {
+      cache_[id] = q.sample(*rng_);
+      drawn_[id] = 1;
     }
-    return cache_[static_cast<std::size_t>(q.id)];
+    return cache_[id];
   }
   bool random() const { return rng_ != nullptr; }
+  /// Starts the next random draw: every quantity is sampled afresh, the storage is kept
+  /// (Monte-Carlo reuses one Draw for all its samples instead of allocating per sample).
+  void next() { std::fill(drawn_.begin(), drawn_.end(), 0); }
 
  private:
   Rng* rng_ = nullptr;
   std::vector<double> cache_;
-  std::vector<bool> drawn_;
+  std::vector<unsigned char> drawn_;  // not vector<bool>: its bit proxies cost a call each at -Oz
 };
 
 }  // namespace greenfront

@@ -51,7 +51,7 @@ struct Summary {
   double mean = 0.0;
 };
 
-/// Sorts a copy of `values` and returns linear-interpolated percentiles
+/// Sorts a copy of `values` (IEEE total order) and returns linear-interpolated percentiles
 /// (type 7 of Hyndman & Fan, as numpy's default) and the mean.
 /// An empty input gives all zeros.
 Summary summarize(std::vector<double> values);
