@@ -38,7 +38,8 @@ Usage:
   greenfront COMMAND --help
   greenfront --version
 
-FILE may be '-' to read standard input. The scenario format is docs/schema.md; the
+FILE may be '-' to read standard input. --format compact prints the response on one line,
+byte for byte as the core (and the wasm module) returns it. The scenario format is docs/schema.md; the
 Pareto requests (pareto, hypervolume, optimize, suggest) are in docs/pareto.md.
 
 Exit codes:
@@ -154,6 +155,9 @@ int print_response(const std::string& response, const std::string& format,
     } else {
       std::cerr << greenfront::cli::errors_text(j);
     }
+  } else if (format == "compact") {
+    std::cout << response << "\n";  // the core's text as it is: what the wasm module returns
+    if (!ok) std::cerr << greenfront::cli::errors_text(j);
   } else {
     std::cout << j.dump(2) << "\n";
     if (!ok) std::cerr << greenfront::cli::errors_text(j);
@@ -207,10 +211,10 @@ int run_request_command(const Options& o) {
                           &greenfront::cli::pareto_markdown);
   }
   if (o.command == "hypervolume") {
-    return print_response(greenfront::api::hypervolume(text), "json", nullptr);
+    return print_response(greenfront::api::hypervolume(text), o.format, nullptr);
   }
   if (o.command == "optimize") {
-    return print_response(greenfront::api::optimize(text, progress), "json", nullptr);
+    return print_response(greenfront::api::optimize(text, progress), o.format, nullptr);
   }
   return print_response(greenfront::api::suggest(text, progress), o.format,
                         &greenfront::cli::suggest_markdown);
@@ -240,8 +244,8 @@ int main(int argc, char** argv) {
       o.positional.push_back(arg);
     }
   }
-  if (o.format != "json" && o.format != "markdown") {
-    return usage_error("--format must be json or markdown, got '" + o.format + "'");
+  if (o.format != "json" && o.format != "markdown" && o.format != "compact") {
+    return usage_error("--format must be json, compact or markdown, got '" + o.format + "'");
   }
   if (o.command.empty()) {
     std::cout << kMainHelp;
@@ -265,7 +269,7 @@ int main(int argc, char** argv) {
       return print_response(greenfront::api::estimate(text), o.format,
                             &greenfront::cli::estimate_markdown);
     }
-    return print_response(greenfront::api::validate(text), "json", nullptr);
+    return print_response(greenfront::api::validate(text), o.format, nullptr);
   }
   if (o.command == "catalog") {
     if (o.help) {

@@ -2,7 +2,8 @@
 // Runs the native CLI on every golden scenario and Pareto example and saves each result for the wasm
 // comparison in tests/js/golden.test.mjs:
 //   node script/golden-native.mjs [CLI] [OUT_DIR]
-// defaults: build/native/cli/greenfront, build/native/golden-out. Writes <id>[.<name>].json.
+// defaults: build/native/cli/greenfront, build/native/golden-out. Writes <id>[.<name>].json:
+// the CLI's --format compact, i.e. the core's response text byte for byte.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,7 @@ let count = 0;
 const failures = [];
 for (const testCase of loadGoldenCases()) {
   for (const { key, scenario } of testCase.scenarios) {
-    const run = spawnSync(cli, ['estimate', '-'], {
+    const run = spawnSync(cli, ['estimate', '-', '--format', 'compact'], {
       input: JSON.stringify(scenario), encoding: 'utf8', maxBuffer: 64 << 20 });
     if (run.error) throw run.error;
     let firstError = '';
@@ -36,7 +37,7 @@ for (const testCase of loadGoldenCases()) {
 }
 // The request examples (Pareto, compare), through the CLI command each one names.
 for (const example of loadRequestExamples()) {
-  const run = spawnSync(cli, [example.request, '-', '--quiet'], {
+  const run = spawnSync(cli, [example.request, '-', '--quiet', '--format', 'compact'], {
     input: example.text, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (run.error) throw run.error;
   writeFileSync(path.join(outDir, `${example.id}.json`), run.stdout);

@@ -167,26 +167,27 @@ val indices_or_error(const std::optional<std::vector<std::size_t>>& indices,
   return val(emscripten::typed_memory_view(narrow.size(), narrow.data())).call<val>("slice");
 }
 
-val pareto_front_f64(const val& values, unsigned dims, const val& maximize) {
+/// The indices `entry` gives for the points (front, ranks) as a Uint32Array, or the error
+/// response text.
+template <typename Entry>
+val indices_f64(const char* function, const val& values, unsigned dims, const val& maximize,
+                Entry entry) {
   try {
     std::vector<double> storage;
     std::string error;
-    const auto front = greenfront::api::pareto_front_of(bulk_points(values, dims, maximize, storage), error);
-    return indices_or_error(front, error);
+    const auto indices = entry(bulk_points(values, dims, maximize, storage), error);
+    return indices_or_error(indices, error);
   } catch (...) {
-    return val(internal_error("paretoFrontF64", "an exception"));
+    return val(internal_error(function, "an exception"));
   }
 }
 
+val pareto_front_f64(const val& values, unsigned dims, const val& maximize) {
+  return indices_f64("paretoFrontF64", values, dims, maximize, greenfront::api::pareto_front_of);
+}
+
 val pareto_ranks_f64(const val& values, unsigned dims, const val& maximize) {
-  try {
-    std::vector<double> storage;
-    std::string error;
-    const auto ranks = greenfront::api::pareto_ranks_of(bulk_points(values, dims, maximize, storage), error);
-    return indices_or_error(ranks, error);
-  } catch (...) {
-    return val(internal_error("paretoRanksF64", "an exception"));
-  }
+  return indices_f64("paretoRanksF64", values, dims, maximize, greenfront::api::pareto_ranks_of);
 }
 
 /// The hypervolume as a number, or the error response text.

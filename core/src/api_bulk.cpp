@@ -63,28 +63,29 @@ std::optional<pareto::Points> read_bulk(const BulkPoints& in, std::size_t max_di
   return points;
 }
 
+/// `rows(points)` of the checked points, or nothing with the error response.
+template <typename Rows>
+std::optional<std::vector<std::size_t>> row_indices(const BulkPoints& in, std::string& error_json,
+                                                    Rows rows) {
+  Issues issues;
+  auto points = read_bulk(in, detail::kMaxObjectives, issues);
+  if (!points) {
+    error_json = detail::error_response(issues).dump();
+    return std::nullopt;
+  }
+  return rows(*points);
+}
+
 }  // namespace
 
 std::optional<std::vector<std::size_t>> pareto_front_of(const BulkPoints& in,
                                                         std::string& error_json) {
-  Issues issues;
-  auto points = read_bulk(in, detail::kMaxObjectives, issues);
-  if (!points) {
-    error_json = detail::error_response(issues).dump();
-    return std::nullopt;
-  }
-  return pareto::non_dominated(*points);
+  return row_indices(in, error_json, pareto::non_dominated);
 }
 
 std::optional<std::vector<std::size_t>> pareto_ranks_of(const BulkPoints& in,
                                                         std::string& error_json) {
-  Issues issues;
-  auto points = read_bulk(in, detail::kMaxObjectives, issues);
-  if (!points) {
-    error_json = detail::error_response(issues).dump();
-    return std::nullopt;
-  }
-  return pareto::non_dominated_ranks(*points);
+  return row_indices(in, error_json, pareto::non_dominated_ranks);
 }
 
 std::optional<double> hypervolume_of(const BulkPoints& in, const std::vector<double>& reference,

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "api_common.h"
 #include "greenfront/api.h"
 #include "greenfront/scenario_parser.h"
+#include "text_format.h"
 
 namespace greenfront::api {
 
@@ -38,23 +38,6 @@ struct Entry {
   json result;      ///< the estimate response of this scenario alone
   double co2e_kg = 0;  ///< its figure on the chosen metric
 };
-
-/// "1.23 t" or "456 kg": three significant digits, for the one-sentence verdict.
-std::string mass_text(double kg) {
-  char buffer[48];
-  if (std::fabs(kg) >= 1000.0) {
-    std::snprintf(buffer, sizeof buffer, "%.3g t", kg / 1000.0);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.3g kg", kg);
-  }
-  return buffer;
-}
-
-std::string percent_text(double share) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.3g %%", share * 100.0);
-  return buffer;
-}
 
 /// Reads scenarios[i] = {"name"?, "scenario": {...}} and estimates it, or reports why not
 /// with paths under "scenarios[i]".
@@ -155,11 +138,11 @@ std::string run_compare(const json& doc) {
   std::string verdict;
   if (worst_kg == best_kg) {
     verdict = "All " + std::to_string(entries.size()) + " scenarios emit the same " + metric +
-              " CO2e (" + mass_text(best_kg) + ").";
+              " CO2e (" + text::mass(best_kg) + ").";
   } else {
     verdict = "\"" + entries[best].name + "\" has the lowest " + metric + " CO2e: " +
-              mass_text(best_kg) + ", " + percent_text(1.0 - best_kg / worst_kg) +
-              " less than the highest (\"" + entries[worst].name + "\", " + mass_text(worst_kg) +
+              text::mass(best_kg) + ", " + text::percent(1.0 - best_kg / worst_kg) +
+              " less than the highest (\"" + entries[worst].name + "\", " + text::mass(worst_kg) +
               ").";
   }
   json ranking_json = json::array();

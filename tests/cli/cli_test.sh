@@ -40,7 +40,9 @@ expect 3 "cannot read '/nonexistent.json'" -- estimate /nonexistent.json
 expect 2 "unknown option '--frobnicate'" -- estimate "$example" --frobnicate
 expect 2 'unknown command' -- fly
 expect 2 'needs exactly one FILE' -- estimate
-expect 2 '--format must be json or markdown' -- estimate "$example" --format xml
+expect 2 '--format must be json, compact or markdown' -- estimate "$example" --format xml
+expect 0 '^\{"catalog_entries_used":' -- estimate "$example" --format compact
+expect 0 'has the lowest total_location CO2e' -- compare "$(dirname "$example")/compare/regions-and-hardware.json" --format markdown
 expect 0 'nvidia-v100-sxm2' -- catalog hardware --search v100
 expect 0 'CA-QC' -- catalog regions --search quebec --format markdown
 expect 1 'input.invalid_value' -- catalog planets

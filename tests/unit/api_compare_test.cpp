@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "error_set.h"
 #include "greenfront/api.h"
 
 using nlohmann::json;
@@ -22,14 +23,6 @@ json training(double hours, double intensity, const std::string& name = "") {
               {"average_power_w", 1000}, {"pue", 1.0}, {"intensity_g_per_kwh", intensity}}}};
   if (!name.empty()) s["name"] = name;
   return s;
-}
-
-std::set<std::pair<std::string, std::string>> error_set(const json& r) {
-  std::set<std::pair<std::string, std::string>> out;
-  for (const auto& e : r["errors"]) {
-    out.insert({e["code"].get<std::string>(), e["path"].get<std::string>()});
-  }
-  return out;
 }
 
 }  // namespace
@@ -59,7 +52,7 @@ TEST_CASE("compare ranks scenarios and gives differences from the best and the b
   CHECK(s[2]["ratio_to_baseline"].get<double>() == Approx(0.5).epsilon(1e-12));
   // 1 − 20/50 = 60 % less than the highest.
   CHECK(r["verdict"] ==
-        "\"B\" has the lowest operational_location CO2e: 20 kg, 60 % less than the highest "
+        "\"B\" has the lowest operational_location CO2e: 20 kg, 60.0 % less than the highest "
         "(\"A\", 50 kg).");
 }
 
@@ -90,12 +83,12 @@ TEST_CASE("compare names every bad field under its scenario", "[api][compare]") 
           .dump()));
   REQUIRE(r["ok"] == false);
   // The request's own fields are checked first; the scenarios only once those are fine.
-  CHECK(error_set(r) == std::set<std::pair<std::string, std::string>>{
+  CHECK(error_set(r) == ErrorSet{
                            {"input.invalid_value", "metric"}});
   const json r2 = json::parse(
       api::compare(json{{"scenarios", {{{"scenario", training(1, 1)}}, {{"name", "x"}, {"scenario", bad}}}}}
                        .dump()));
-  CHECK(error_set(r2) == std::set<std::pair<std::string, std::string>>{
+  CHECK(error_set(r2) == ErrorSet{
                             {"input.out_of_range", "scenarios[1].scenario.training.hours"}});
   CHECK(r2["errors"][0]["message"].get<std::string>().rfind(
             "[input.out_of_range] scenarios[1].scenario.training.hours: must be", 0) == 0);
@@ -105,21 +98,21 @@ TEST_CASE("compare refuses too few or too many scenarios and a baseline out of r
           "[api][compare]") {
   const json one = {{"scenarios", {{{"scenario", training(1, 1)}}}}};
   CHECK(error_set(json::parse(api::compare(one.dump()))) ==
-        std::set<std::pair<std::string, std::string>>{{"input.out_of_range", "scenarios"}});
+        ErrorSet{{"input.out_of_range", "scenarios"}});
   json seventeen = {{"scenarios", json::array()}};
   for (int i = 0; i < 17; ++i) seventeen["scenarios"].push_back({{"scenario", training(1, 1)}});
   CHECK(error_set(json::parse(api::compare(seventeen.dump()))) ==
-        std::set<std::pair<std::string, std::string>>{{"input.out_of_range", "scenarios"}});
+        ErrorSet{{"input.out_of_range", "scenarios"}});
   seventeen["scenarios"].erase(16);  // 16 is the bound and passes
   CHECK(json::parse(api::compare(seventeen.dump()))["ok"] == true);
   const json baseline = {{"baseline", 2},
                          {"scenarios", {{{"scenario", training(1, 1)}}, {{"scenario", training(1, 2)}}}}};
   CHECK(error_set(json::parse(api::compare(baseline.dump()))) ==
-        std::set<std::pair<std::string, std::string>>{{"input.out_of_range", "baseline"}});
+        ErrorSet{{"input.out_of_range", "baseline"}});
   CHECK(error_set(json::parse(api::compare(R"({"scenarios": {"a": 1}})"))) ==
-        std::set<std::pair<std::string, std::string>>{{"input.wrong_type", "scenarios"}});
+        ErrorSet{{"input.wrong_type", "scenarios"}});
   CHECK(error_set(json::parse(api::compare(R"({"scenarios": [{"name": "x"}, 3]})"))) ==
-        std::set<std::pair<std::string, std::string>>{{"input.missing_field", "scenarios[0].scenario"},
+        ErrorSet{{"input.missing_field", "scenarios[0].scenario"},
                                                       {"input.wrong_type", "scenarios[1]"}});
 }
 

@@ -6,22 +6,11 @@
 #include <set>
 #include <string>
 
+#include "error_set.h"
 #include "greenfront/api.h"
 
 using nlohmann::json;
 namespace api = greenfront::api;
-
-namespace {
-
-std::set<std::pair<std::string, std::string>> error_set(const json& r) {
-  std::set<std::pair<std::string, std::string>> out;
-  for (const auto& e : r["errors"]) {
-    out.insert({e["code"].get<std::string>(), e["path"].get<std::string>()});
-  }
-  return out;
-}
-
-}  // namespace
 
 TEST_CASE("pareto finds the front with mixed senses", "[api][pareto]") {
   // min f1, max f2. Negating f2: (1,-5) (2,-3) (3,-4) (4,-1) (1,-5). Point 0 and its twin
@@ -218,5 +207,5 @@ TEST_CASE("a known noise level switches suggest to qNEHVI and is checked", "[api
   CHECK(r["method"] == "qNEHVI (Monte-Carlo)");
   request["noise_sd"] = {{"a", -1}, {"b", 0}};
   const json bad = json::parse(api::suggest(request.dump()));
-  CHECK(error_set(bad) == std::set<std::pair<std::string, std::string>>{{"input.out_of_range", "noise_sd[0]"}});
+  CHECK(error_set(bad) == ErrorSet{{"input.out_of_range", "noise_sd[0]"}});
 }

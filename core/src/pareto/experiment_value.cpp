@@ -3,34 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <cstdio>
 #include <string>
 
 #include "greenfront/pareto/normal.h"
+#include "../text_format.h"
 
 namespace greenfront::pareto {
-
-namespace {
-
-// Three significant digits, in t from 1000 kg. (snprintf, not ostringstream: iostreams
-// would add ~100 KB to the wasm module.)
-std::string kg_text(double kg) {
-  char buffer[48];
-  if (std::abs(kg) >= 1000) {
-    std::snprintf(buffer, sizeof buffer, "%.3g t", kg / 1000);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%.3g kg", kg);
-  }
-  return buffer;
-}
-
-std::string percent_text(double share) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f %%", share * 100);
-  return buffer;
-}
-
-}  // namespace
 
 ExperimentationReport experimentation_vs_deployment(const Space& space,
                                                     const std::vector<GaussianProcess>& models,
@@ -63,7 +41,7 @@ ExperimentationReport experimentation_vs_deployment(const Space& space,
   }
 
   std::string why = std::to_string(report.trials) + " trials so far spent " +
-                    kg_text(report.spent_kg) + ". ";
+                    text::mass(report.spent_kg) + ". ";
   if (!report.incumbent) {
     report.continue_experimenting = true;
     why += "No trial meets the quality target yet, so there is no deployable model to compare "
@@ -106,15 +84,15 @@ ExperimentationReport experimentation_vs_deployment(const Space& space,
   }
   report.continue_experimenting = report.expected_saving_kg > report.next_trial_kg;
   why += "The deployed model would be trial " + std::to_string(*report.incumbent) + " at " +
-         kg_text(report.incumbent_deployment_kg) +
+         text::mass(report.incumbent_deployment_kg) +
          " over its deployment. The most promising next configuration (" +
          space.describe(report.best_candidate) + ") is expected to save " +
-         kg_text(report.expected_saving_kg) + " of deployment carbon";
+         text::mass(report.expected_saving_kg) + " of deployment carbon";
   if (quality) {
-    why += " (probability " + percent_text(report.probability_meets_target) +
+    why += " (probability " + text::percent(report.probability_meets_target) +
            " of meeting the quality target)";
   }
-  why += ", against " + kg_text(report.next_trial_kg) + " for the trial itself: " +
+  why += ", against " + text::mass(report.next_trial_kg) + " for the trial itself: " +
          (report.continue_experimenting
               ? "continue (one more trial is expected to pay back)."
               : "stop (one more trial is expected to cost more carbon than it saves).");
