@@ -275,10 +275,13 @@ std::string run_optimize(const json& doc, const Progress& progress) {
   if (const json* m = r.get("mobo")) {
     ObjectReader mr(*m, "mobo", issues);
     mr.reject_unknown({"batch_size", "noisy", "initial_points", "mc_samples", "noise_sd"});
-    mobo.batch_size = static_cast<std::size_t>(mr.integer("batch_size", Bounds::between(1, 16)).value_or(1));
+    mobo.batch_size = static_cast<std::size_t>(
+        mr.integer("batch_size", Bounds::between(1, limits::kMaxBatch)).value_or(1));
     mobo.noisy = mr.boolean("noisy").value_or(false);
     mobo.initial_points = static_cast<std::size_t>(mr.integer("initial_points", Bounds::between(1, 1000)).value_or(0));
-    mobo.mc_samples = static_cast<std::size_t>(mr.integer("mc_samples", Bounds::between(8, 1024)).value_or(128));
+    mobo.mc_samples = static_cast<std::size_t>(
+        mr.integer("mc_samples", Bounds::between(limits::kMinAcquisitionDraws, limits::kMaxAcquisitionDraws))
+            .value_or(limits::kDefaultAcquisitionDraws));
     if (const json* noise = mr.get("noise_sd")) {
       // Known noise per objective (objective order); checked against the study below.
       if (!noise->is_array()) {

@@ -130,7 +130,9 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   options.initial_points =
       static_cast<std::size_t>(r.integer("initial_points", Bounds::between(1, 1000)).value_or(0));
   options.mc_samples =
-      static_cast<std::size_t>(r.integer("mc_samples", Bounds::between(limits::kMinAcquisitionDraws, limits::kMaxAcquisitionDraws)).value_or(128));
+      static_cast<std::size_t>(r.integer("mc_samples", Bounds::between(limits::kMinAcquisitionDraws,
+                                                                         limits::kMaxAcquisitionDraws))
+                                   .value_or(limits::kDefaultAcquisitionDraws));
   options.reference_point = read_reference_point(r, "reference_point", objectives);
   if (const json* noise = r.get("noise_sd")) {
     // Known noise: one standard deviation per objective (array or object by name), >= 0.
