@@ -37,7 +37,7 @@ async function startWorker(baseUrl) {
     const { Worker } = await import('node:worker_threads');
     const w = new Worker(new URL('greenfront.worker.js', baseUrl));
     return {
-      post: (message, transfer) => w.postMessage(message, transfer),
+      post: (message) => w.postMessage(message),
       onMessage: (handler) => w.on('message', handler),
       onDeath: (handler) => {
         w.on('error', (err) => handler(String(err && err.message || err)));
@@ -49,7 +49,7 @@ async function startWorker(baseUrl) {
   }
   const w = new Worker(new URL('greenfront.worker.js', baseUrl));
   return {
-    post: (message, transfer) => w.postMessage(message, transfer),
+    post: (message) => w.postMessage(message),
     onMessage: (handler) => w.addEventListener('message', (event) => handler(event.data)),
     onDeath: (handler) => w.addEventListener('error', (event) => {
       event.preventDefault();
@@ -193,14 +193,9 @@ export class GreenfrontWorker {
       return;
     }
     if (message.type === 'result') {
-      const value = message.value;
-      if (typeof value !== 'string') {
-        this.finish(job, value, null);
-        return;
-      }
       let response;
       try {
-        response = JSON.parse(value);
+        response = JSON.parse(message.value);
       } catch (err) {
         this.finish(job, null, error('internal.error', `unreadable response: ${err.message}`));
         return;

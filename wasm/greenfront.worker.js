@@ -5,7 +5,7 @@
 //   worker -> client  {type: 'ready'} | {type: 'fatal', message}
 //   client -> worker  {type: 'run', id, method, args, progressMs}
 //   worker -> client  {type: 'progress', id, stage, done, total}   (optimize, suggest)
-//                     {type: 'result', id, value}                 (response text, typed array or number)
+//                     {type: 'result', id, value}                 (the response text)
 //
 // One run at a time (the client queues). Cancelling a running optimize/suggest: the
 // client writes the run's id into the shared Int32Array `cancel`, and the core's progress
@@ -17,14 +17,13 @@
 // no static import/export, no import.meta.
 (function main() {
   const inNode = typeof self === 'undefined' && typeof process === 'object';
-  let port = null;        // {post(message, transfer), listen(handler)}
+  let port = null;        // {post(message)}
   let mod = null;         // the raw Embind module
   let cancelFlags = null; // Int32Array over the shared buffer, or null
 
   const PROGRESS_METHODS = new Set(['optimize', 'suggest']);
-  const TEXT_METHODS = new Set(['estimate', 'validate', 'compare', 'pareto', 'hypervolume',
+  const METHODS = new Set(['estimate', 'validate', 'compare', 'pareto', 'hypervolume',
     'handle', 'catalog', 'optimize', 'suggest']);
-  const BULK_METHODS = new Set(['paretoFrontF64', 'paretoRanksF64', 'hypervolumeF64']);
 
   async function loadModule(baseUrl) {
     if (inNode) {
@@ -37,7 +36,7 @@
 
   function run(message) {
     const { id, method, args, progressMs } = message;
-    if (!TEXT_METHODS.has(method) && !BULK_METHODS.has(method)) {
+    if (!METHODS.has(method)) {
       return JSON.stringify({ ok: false, errors: [{ code: 'input.invalid_value', path: 'method',
         message: `[input.invalid_value] method: unknown, got ${JSON.stringify(String(method))}` }] });
     }
@@ -76,17 +75,16 @@
       if (inNode) process.exit(1); else self.close();
       return;
     }
-    const transfer = ArrayBuffer.isView(value) ? [value.buffer] : [];
-    port.post({ type: 'result', id: message.id, value }, transfer);
+    port.post({ type: 'result', id: message.id, value });
   }
 
   if (inNode) {
     import('node:worker_threads').then(({ parentPort }) => {
-      port = { post: (m, t) => parentPort.postMessage(m, t) };
+      port = { post: (m) => parentPort.postMessage(m) };
       parentPort.on('message', onMessage);
     });
   } else {
-    port = { post: (m, t) => self.postMessage(m, t) };
+    port = { post: (m) => self.postMessage(m) };
     self.onmessage = (event) => onMessage(event.data);
   }
 })();
