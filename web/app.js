@@ -1,0 +1,154 @@
+// greenfront web calculator: loads the wasm core, the catalogs and the presets, then routes
+// #/estimate and #/compare. The state (scenario, phases switched off, compare columns)
+// lives in the URL fragment (js/state.js); every number on the page comes from the core.
+import { catalog, compare, estimate, GreenfrontError, load } from './wasm/greenfront.js';
+import { Catalogs } from './js/picker.js';
+import { PresetStore } from './js/presets.js';
+import { EstimatePage } from './js/estimate-page.js';
+import { ComparePage } from './js/compare-page.js';
+import { buildHash, parseHash, readState } from './js/state.js';
+
+const api = { estimate, compare, GreenfrontError };
+const status = document.getElementById('status');
+const notice = document.getElementById('notice');
+const state = { scenario: null, off: {}, compare: null };
+let pages = null;
+let current = null;
+let lastHash = null;
+
+function setHash(page, { push = false } = {}) {
+  const hash = buildHash(page, state);
+  lastHash = hash;
+  if (location.hash !== hash) history[push ? 'pushState' : 'replaceState'](null, '', hash);
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    link.href = buildHash(link.dataset.nav, state);
+  }
+}
+
+function showNotice(text) {
+  if (!text) {
+    notice.hidden = true;
+    notice.textContent = '';
+    return;
+  }
+  notice.replaceChildren(document.createTextNode(text));
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'link';
+  close.textContent = 'Dismiss';
+  close.addEventListener('click', () => showNotice(null));
+  notice.append(' ', close);
+  notice.hidden = false;
+}
+
+async function route() {
+  if (location.hash === lastHash && current) return;
+  lastHash = location.hash;
+  const { page, known, params } = parseHash(location.hash);
+  const read = readState(params);
+  if (current) showNotice(null);  // a notice belongs to the link that raised it
+  let presetId = null;
+  const broken = new Set(read.errors.map((e) => e.param));
+  if (broken.size > 0) {
+    showNotice(`This link could not be read: ${read.errors.map((e) => e.message).join('; ')}. ${broken.has('s')
+      ? 'Showing the default scenario instead.' : 'The rest of it is shown; that part is back to its defaults.'}`);
+  }
+  if (broken.has('s')) {
+    presetId = pages.presets.defaultId;
+    state.scenario = await pages.presets.load(presetId);
+    state.off = {};
+    state.compare = read.compare;
+  } else if (read.scenario) {
+    state.scenario = read.scenario;
+    state.off = read.off ?? {};
+    state.compare = read.compare;
+  } else if (read.preset) {
+    presetId = pages.presets.info(read.preset) ? read.preset : pages.presets.defaultId;
+    if (presetId !== read.preset) showNotice(`There is no preset "${read.preset}". Showing the default scenario instead.`);
+    state.scenario = await pages.presets.load(presetId);
+    state.off = {};
+    state.compare = read.compare;
+  } else if (!state.scenario) {
+    presetId = pages.presets.defaultId;
+    state.scenario = await pages.presets.load(presetId);
+    state.off = {};
+    state.compare = read.compare;
+  } else if (read.compare) {
+    state.compare = read.compare;
+  }
+  if (!known) showNotice(`There is no page "${location.hash}". Showing the Estimate page.`);
+
+  for (const name of ['estimate', 'compare']) {
+    document.getElementById(`page-${name}`).hidden = name !== page;
+    const link = document.querySelector(`[data-nav="${name}"]`);
+    if (name === page) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  document.title = `${page === 'compare' ? 'Compare' : 'Estimate'} · greenfront`;
+  const focus = current !== null && current !== page;  // moved to another page: focus its heading
+  current = page;
+  if (page === 'estimate') pages.estimate.show(state, { presetId });
+  else pages.compare.show(state);
+  setHash(page);
+  if (focus) document.getElementById(`${page}-title`).focus();
+}
+
+async function main() {
+  try {
+    const presets = new PresetStore();
+    await Promise.all([load(), presets.init()]);
+    const catalogs = new Catalogs(Object.fromEntries(
+      ['hardware', 'regions', 'cloud-regions', 'datacenters'].map((kind) => [kind, catalog(kind).entries])));
+    catalogs.install();
+    pages = {
+      presets,
+      estimate: new EstimatePage(document.getElementById('page-estimate'), {
+        api, catalogs, presets,
+        onState: (next, { push }) => {
+          Object.assign(state, next);
+          setHash('estimate', { push });
+        },
+      }),
+      compare: new ComparePage(document.getElementById('page-compare'), {
+        api, catalogs,
+        onState: (next) => {
+          Object.assign(state, next);
+          setHash('compare');
+        },
+      }),
+    };
+    // A click on a page link first applies an edit still in its debounce, so the link
+    // (rebuilt from the state) carries it.
+    document.querySelector('nav').addEventListener('click', () => {
+      pages.estimate.flush();
+      pages.compare.flush();
+    }, { capture: true });
+    document.getElementById('page-compare').addEventListener('goto-estimate', () => {
+      pages.compare.flush();
+      location.hash = buildHash('estimate', state);
+    });
+    status.hidden = true;
+    document.body.dataset.ready = 'true';
+    await route();
+    window.addEventListener('hashchange', () => route().catch(fail));
+    window.addEventListener('popstate', () => route().catch(fail));
+  } catch (err) {
+    fail(err);
+  }
+}
+
+function fail(err) {
+  status.hidden = false;
+  status.classList.add('error');
+  status.textContent = err instanceof GreenfrontError
+    ? `The calculator failed: ${err.message}`
+    : `Could not start the calculator: ${err.message}`;
+  console.error(err);
+}
+
+document.getElementById('skip-link').addEventListener('click', (event) => {
+  event.preventDefault();
+  document.getElementById('main').focus();
+});
+
+main();
