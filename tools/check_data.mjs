@@ -51,12 +51,15 @@ for (const [f, doc] of [['manifest.json', manifest], ...Object.entries(files)]) 
 // The schemas must reject what they are meant to reject (guards against a vacuous schema).
 const mutants = [
   ['regions.json', (d) => { d.entries[1].values[0].intensity_g_per_kwh = 1600; }, 'maximum 1500'],
-  ['regions.json', (d) => { delete d.entries[1].values[0].licence; }, 'required "licence"'],
+  ['regions.json', (d) => { delete d.sources.owid.licence; }, 'required "licence"'],
+  ['regions.json', (d) => { delete d.entries[1].values[0].source_ref; }, 'required "source_ref"'],
+  ['regions.json', (d) => { d.entries[1].values[0].source = 'inline'; }, 'additionalProperties false'],
   ['regions.json', (d) => { d.entries[1].values[0].renewable_share = 1.2; }, 'maximum 1'],
   ['hardware.json', (d) => { d.entries[0].tdp_w = 0; }, 'minimum 1'],
   ['hardware.json', (d) => { d.entries[0].lifetime_years = 31; }, 'maximum 30'],
   ['hardware.json', (d) => { d.entries[0].extra_field = 1; }, 'additionalProperties false'],
   ['cloud-regions.json', (d) => { d.entries[0].pue = 3.5; }, 'maximum 3'],
+  ['cloud-regions.json', (d) => { d.entries[0].source_ref = 'Not A Key'; }, 'pattern'],
   ['datacenters.json', (d) => { delete d.entries[0].source; }, 'required "source"'],
   ['equivalences.json', (d) => { d.entries[0].kg_per_unit = 0; }, 'exclusiveMinimum 0'],
   ['profiles/eia930-2022-ciso.json', (d) => { d.intensity_g_per_kwh[5] = -1; }, 'minimum 0'],
@@ -71,6 +74,27 @@ for (const [f, mutate, rule] of mutants) {
   const d = structuredClone(f === 'manifest.json' ? manifest : files[f]);
   mutate(d);
   if (!schemaErrors(f, d).some((e) => e.includes(`: ${rule}`))) fail(`schema ${schemaFor(f)}: a mutated ${f} was not rejected with "${rule}"`);
+}
+
+// Shared citations: regions.json, regions-*.json (per value) and cloud-regions.json (per entry) name their
+// citation by key (source_ref) in the file's "sources" table. Resolve every reference (copying source and
+// licence in, as the C++ loader does) so that the checks below see each citation; a key missing from the table
+// and a table entry nobody uses are errors.
+for (const f of Object.keys(files).filter((x) => x === 'regions.json' || x === 'cloud-regions.json' || isRegionsExtra(x))) {
+  const doc = files[f];
+  const table = doc.sources ?? {};
+  const used = new Set();
+  for (const key of Object.keys(table)) if (!/^[a-z0-9][a-z0-9.-]*$/.test(key)) fail(`${f}: sources key "${key}"`);
+  for (const e of doc.entries ?? []) {
+    for (const item of f === 'cloud-regions.json' ? [e] : (e.values ?? [])) {
+      const key = item.source_ref;
+      if (!Object.hasOwn(table, key)) { fail(`${f}:${e.id}: unknown source_ref "${key}"`); continue; }
+      used.add(key);
+      Object.assign(item, { source: table[key].source, licence: table[key].licence });
+      delete item.source_ref;
+    }
+  }
+  for (const key of Object.keys(table)) if (!used.has(key)) fail(`${f}: sources.${key} is not used`);
 }
 
 function checkCatalog(file, name, checkEntry) {

@@ -90,9 +90,37 @@ export function round(x, digits) {
  */
 export function catalogJson(name, description, entries, extra = {}) {
   const head = { catalog: name, version: DATA_VERSION, description, ...extra };
-  const headLines = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
+  // A source table (see sourceTable) is written one source per line, like the entries.
+  const headLines = Object.entries(head).map(([k, v]) => (k === 'sources'
+    ? `  "sources": {\n${Object.entries(v).map(([key, s]) => `    ${JSON.stringify(key)}: ${JSON.stringify(s)}`).join(',\n')}\n  },`
+    : `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`));
   const body = entries.map((e) => `    ${JSON.stringify(e)}`).join(',\n');
   return `{\n${headLines.join('\n')}\n  "entries": [\n${body}\n  ]\n}\n`;
+}
+
+/**
+ * Shares repeated citations: a file's values refer by key to one top-level table
+ * `"sources": {"<key>": {"source": "...", "licence": "..."}}` instead of each carrying its own copy
+ * (the C++ loader resolves `source_ref`; a dangling key is a load error).
+ * `ref(item)` returns a copy of `item` whose `source` and `licence` are replaced, at the position of
+ * `source`, by `source_ref: keyOf(item)`; `sources` is the table, keys in order of first use. Throws if
+ * one key would name two different citations.
+ */
+export function sourceTable(keyOf) {
+  const sources = {};
+  const ref = (item) => {
+    const key = keyOf(item);
+    if (typeof key !== 'string' || !/^[a-z0-9][a-z0-9.-]*$/.test(key)) throw new Error(`bad source key ${key} for ${item.source}`);
+    if (typeof item.source !== 'string' || typeof item.licence !== 'string') throw new Error(`source_ref ${key}: no source/licence`);
+    const known = sources[key];
+    if (known && (known.source !== item.source || known.licence !== item.licence)) {
+      throw new Error(`source key ${key} names two citations:\n  ${known.source}\n  ${item.source}`);
+    }
+    sources[key] = known ?? { source: item.source, licence: item.licence };
+    return Object.fromEntries(Object.entries(item).flatMap(([k, v]) => (
+      k === 'source' ? [['source_ref', key]] : k === 'licence' ? [] : [[k, v]])));
+  };
+  return { sources, ref };
 }
 
 export function writeData(rel, text) {

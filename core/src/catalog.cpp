@@ -3,8 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
 
+#include "catalog_regions.h"
 #include "greenfront/embedded_data.h"
 
 namespace greenfront {
@@ -16,7 +19,7 @@ namespace {
 // The data files are ours, checked by tests: a malformed one is a build defect, so it
 // throws with the file and entry named instead of returning user-facing issues.
 [[noreturn]] void fail(const std::string& file, const std::string& id, const std::string& what) {
-  throw std::runtime_error("catalog " + file + (id.empty() ? "" : " entry " + id) + ": " + what);
+  detail::catalog_error(file, id, what);
 }
 
 const json& entries_of(const json& doc, const std::string& file) {
@@ -92,29 +95,114 @@ std::vector<std::string> ids_of(const std::vector<Entry>& entries) {
   return out;
 }
 
-IntensityValue read_value(const json& v, const std::string& file) {
-  IntensityValue iv;
-  iv.year = static_cast<int>(num(v, "year", file));
-  iv.intensity_g_per_kwh = num(v, "intensity_g_per_kwh", file);
-  iv.basis = str(v, "basis", file, false);
-  iv.renewable_share = opt_num(v, "renewable_share");
-  iv.low_carbon_share = opt_num(v, "low_carbon_share");
-  iv.source = str(v, "source", file);
-  iv.licence = str(v, "licence", file);
-  return iv;
+// A file's "sources" table: citations that several entries or values share, by key. An
+// entry or value names one with "source_ref" instead of carrying "source" and "licence".
+struct Citation {
+  std::string source;
+  std::string licence;
+};
+using SourceTable = std::map<std::string, Citation, std::less<>>;
+
+SourceTable sources_of(const json& doc, const std::string& file) {
+  SourceTable out;
+  auto it = doc.find("sources");
+  if (it == doc.end()) return out;
+  if (!it->is_object()) fail(file, "", "\"sources\" must be an object");
+  for (auto s = it->begin(); s != it->end(); ++s) {
+    if (!s->is_object()) fail(file, "", "sources." + s.key() + " must be an object");
+    out[s.key()] = Citation{str(*s, "source", file), str(*s, "licence", file)};
+  }
+  return out;
 }
 
-json parse_file(const std::map<std::string, std::string>& files, const std::string& name) {
-  auto it = files.find(name);
-  if (it == files.end()) fail(name, "", "file missing");
+// The citation of `e` (an entry or a value of entry `entry_id`): its own source/licence, or
+// the sources table's entry named by its source_ref (a dangling reference is an error).
+void read_citation(const json& e, const SourceTable& sources, const std::string& file,
+                   const std::string& entry_id, std::string& source, std::string& licence) {
+  auto ref = e.find("source_ref");
+  if (ref == e.end()) {
+    source = str(e, "source", file);
+    licence = str(e, "licence", file);
+    return;
+  }
+  if (!ref->is_string()) fail(file, entry_id, "source_ref must be a string");
+  const auto& key = ref->get_ref<const std::string&>();
+  auto it = sources.find(key);
+  if (it == sources.end()) fail(file, entry_id, "unknown source_ref \"" + key + "\"");
+  source = it->second.source;
+  licence = it->second.licence;
+}
+
+json parse_text(const std::string& name, const std::string& text) {
   try {
-    return json::parse(it->second);
+    return json::parse(text);
   } catch (const json::exception& e) {
     fail(name, "", e.what());
   }
 }
 
+json parse_file(const std::map<std::string, std::string>& files, const std::string& name) {
+  auto it = files.find(name);
+  if (it == files.end()) fail(name, "", "file missing");
+  return parse_text(name, it->second);
+}
+
+// One hourly profile file ("profiles/<id>.json"), expanded to 8760 hourly values.
+HourlyProfile read_profile(const std::string& name, const std::string& text) {
+  const json doc = parse_text(name, text);
+  HourlyProfile p;
+  p.id = str(doc, "id", name);
+  p.zone = str(doc, "zone", name, false);
+  p.year = static_cast<int>(num(doc, "year", name));
+  p.source = str(doc, "source", name);
+  p.licence = str(doc, "licence", name);
+  if (!doc.contains("intensity_g_per_kwh") || !doc["intensity_g_per_kwh"].is_array()) {
+    fail(name, p.id, "needs an intensity_g_per_kwh array");
+  }
+  std::vector<double> values;
+  for (const auto& v : doc["intensity_g_per_kwh"]) values.push_back(v.get<double>());
+  p.encoding = str(doc, "encoding", name, false);
+  if (p.encoding.empty()) p.encoding = "hourly-year";
+  if (p.encoding == "hourly-year") {
+    if (values.size() != 8760) fail(name, p.id, "hourly-year needs 8760 values");
+    p.intensity_g_per_kwh = std::move(values);
+  } else if (p.encoding == "monthly-typical-day") {
+    if (values.size() != 288) fail(name, p.id, "monthly-typical-day needs 12 x 24 values");
+    static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    p.intensity_g_per_kwh.reserve(8760);
+    for (int month = 0; month < 12; ++month) {
+      for (int day = 0; day < kDays[month]; ++day) {
+        for (int hour = 0; hour < 24; ++hour) {
+          p.intensity_g_per_kwh.push_back(values[static_cast<std::size_t>(month * 24 + hour)]);
+        }
+      }
+    }
+  } else {
+    fail(name, p.id, "unknown encoding " + p.encoding);
+  }
+  return p;
+}
+
 }  // namespace
+
+// The hourly profiles, parsed at the first call of profiles() or profile(): they are a
+// quarter of the catalog's parse and only hourly scenarios and the profiles listing need them.
+struct Catalog::LazyProfiles {
+  std::map<std::string, std::string> texts;  // "profiles/<id>.json" -> JSON text
+  std::once_flag parsed_once;
+  std::vector<HourlyProfile> parsed;
+};
+
+const std::vector<HourlyProfile>& Catalog::profiles() const {
+  static const std::vector<HourlyProfile> kNone;
+  if (!profiles_) return kNone;  // a default-constructed catalog
+  std::call_once(profiles_->parsed_once, [this] {
+    std::vector<HourlyProfile> parsed;
+    for (const auto& [name, text] : profiles_->texts) parsed.push_back(read_profile(name, text));
+    profiles_->parsed = std::move(parsed);
+  });
+  return profiles_->parsed;
+}
 
 Catalog Catalog::from_json_texts(const std::map<std::string, std::string>& files) {
   Catalog c;
@@ -147,39 +235,27 @@ Catalog Catalog::from_json_texts(const std::map<std::string, std::string>& files
     c.hardware_.push_back(std::move(h));
   }
 
+  // The region files are the largest: read without building a JSON document.
+  const auto by_year = [](const IntensityValue& a, const IntensityValue& b) {
+    return a.year < b.year;
+  };
   const std::string region_file = "regions.json";
-  // Keep the parsed document alive for the loop: entries_of returns a reference into it.
-  const json region_doc = parse_file(files, region_file);
-  for (const auto& e : entries_of(region_doc, region_file)) {
-    RegionEntry r;
-    r.id = str(e, "id", region_file);
-    r.name = str(e, "name", region_file);
-    r.kind = str(e, "kind", region_file);
-    r.hourly_profile = str(e, "hourly_profile", region_file, false);
-    r.aliases = aliases(e);
-    if (!e.contains("values") || !e["values"].is_array() || e["values"].empty()) {
-      fail(region_file, r.id, "needs a non-empty \"values\" array");
-    }
-    for (const auto& v : e["values"]) r.values.push_back(read_value(v, region_file));
-    std::stable_sort(r.values.begin(), r.values.end(),
-                     [](const IntensityValue& a, const IntensityValue& b) { return a.year < b.year; });
-    c.regions_.push_back(std::move(r));
-  }
+  const auto region_text = files.find(region_file);
+  if (region_text == files.end()) fail(region_file, "", "file missing");
+  c.regions_ =
+      detail::read_regions_file(region_file, region_text->second, detail::RegionsFormat::kRegions);
+  for (auto& r : c.regions_) std::stable_sort(r.values.begin(), r.values.end(), by_year);
 
   // regions-*.json add values to existing regions, kept in their own files because their
   // licence differs (e.g. ODbL share-alike data).
   for (const auto& [name, text] : files) {
     if (name.rfind("regions-", 0) != 0) continue;
-    const json extra_doc = parse_file(files, name);
-    for (const auto& e : entries_of(extra_doc, name)) {
-      const std::string id = str(e, "id", name);
+    for (auto& e : detail::read_regions_file(name, text, detail::RegionsFormat::kExtra)) {
       auto target = std::find_if(c.regions_.begin(), c.regions_.end(),
-                                 [&](const RegionEntry& r) { return r.id == id; });
-      if (target == c.regions_.end()) fail(name, id, "adds values to an unknown region");
-      if (!e.contains("values") || !e["values"].is_array()) fail(name, id, "needs \"values\"");
-      for (const auto& v : e["values"]) target->values.push_back(read_value(v, name));
-      std::stable_sort(target->values.begin(), target->values.end(),
-                       [](const IntensityValue& a, const IntensityValue& b) { return a.year < b.year; });
+                                 [&](const RegionEntry& r) { return r.id == e.id; });
+      if (target == c.regions_.end()) fail(name, e.id, "adds values to an unknown region");
+      for (auto& v : e.values) target->values.push_back(std::move(v));
+      std::stable_sort(target->values.begin(), target->values.end(), by_year);
     }
   }
 
@@ -214,6 +290,7 @@ Catalog Catalog::from_json_texts(const std::map<std::string, std::string>& files
   const std::string cloud_file = "cloud-regions.json";
   if (files.count(cloud_file) != 0) {
     const json cloud_doc = parse_file(files, cloud_file);
+    const SourceTable cloud_sources = sources_of(cloud_doc, cloud_file);
     for (const auto& e : entries_of(cloud_doc, cloud_file)) {
       CloudRegionEntry r;
       r.id = str(e, "id", cloud_file);
@@ -224,46 +301,14 @@ Catalog Catalog::from_json_texts(const std::map<std::string, std::string>& files
       r.cfe_share = opt_num(e, "cfe_share");
       r.intensity_g_per_kwh = opt_num(e, "intensity_g_per_kwh");
       r.year = static_cast<int>(opt_num(e, "year").value_or(0));
-      r.source = str(e, "source", cloud_file);
-      r.licence = str(e, "licence", cloud_file);
+      read_citation(e, cloud_sources, cloud_file, r.id, r.source, r.licence);
       c.cloud_regions_.push_back(std::move(r));
     }
   }
 
+  c.profiles_ = std::make_shared<LazyProfiles>();
   for (const auto& [name, text] : files) {
-    if (name.rfind("profiles/", 0) != 0) continue;
-    const json doc = parse_file(files, name);
-    HourlyProfile p;
-    p.id = str(doc, "id", name);
-    p.zone = str(doc, "zone", name, false);
-    p.year = static_cast<int>(num(doc, "year", name));
-    p.source = str(doc, "source", name);
-    p.licence = str(doc, "licence", name);
-    if (!doc.contains("intensity_g_per_kwh") || !doc["intensity_g_per_kwh"].is_array()) {
-      fail(name, p.id, "needs an intensity_g_per_kwh array");
-    }
-    std::vector<double> values;
-    for (const auto& v : doc["intensity_g_per_kwh"]) values.push_back(v.get<double>());
-    p.encoding = str(doc, "encoding", name, false);
-    if (p.encoding.empty()) p.encoding = "hourly-year";
-    if (p.encoding == "hourly-year") {
-      if (values.size() != 8760) fail(name, p.id, "hourly-year needs 8760 values");
-      p.intensity_g_per_kwh = std::move(values);
-    } else if (p.encoding == "monthly-typical-day") {
-      if (values.size() != 288) fail(name, p.id, "monthly-typical-day needs 12 x 24 values");
-      static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-      p.intensity_g_per_kwh.reserve(8760);
-      for (int month = 0; month < 12; ++month) {
-        for (int day = 0; day < kDays[month]; ++day) {
-          for (int hour = 0; hour < 24; ++hour) {
-            p.intensity_g_per_kwh.push_back(values[static_cast<std::size_t>(month * 24 + hour)]);
-          }
-        }
-      }
-    } else {
-      fail(name, p.id, "unknown encoding " + p.encoding);
-    }
-    c.profiles_.push_back(std::move(p));
+    if (name.rfind("profiles/", 0) == 0) c.profiles_->texts.emplace(name, text);
   }
   return c;
 }
@@ -280,7 +325,7 @@ const RegionEntry* Catalog::region(const std::string& key) const {
   return find_entry(regions_, key);
 }
 const HourlyProfile* Catalog::profile(const std::string& id) const {
-  for (const auto& p : profiles_) {
+  for (const auto& p : profiles()) {
     if (p.id == id) return &p;
   }
   return nullptr;

@@ -192,3 +192,52 @@ TEST_CASE("Electricity Maps 2024 adds direct and life-cycle values side by side"
   CHECK(value("CA-QC", "lifecycle").intensity_g_per_kwh == 35.04);
   CHECK(value("FR", "lifecycle").licence.find("ODbL") != std::string::npos);
 }
+
+TEST_CASE("shared citations: source_ref names the file's sources table", "[catalog]") {
+  // The built-in region files cite through source_ref; the loader copies the citation in.
+  const auto* fr = cat().region("FR");
+  REQUIRE(fr != nullptr);
+  bool owid = false;
+  for (const auto& v : fr->values) {
+    CHECK_FALSE(v.source.empty());
+    CHECK_FALSE(v.licence.empty());
+    if (v.source.rfind("Our World in Data energy-data", 0) == 0) owid = true;
+  }
+  CHECK(owid);
+  const auto* gcp = cat().cloud_region("gcp:us-central1");
+  REQUIRE(gcp != nullptr);
+  CHECK(gcp->source.rfind("GoogleCloudPlatform/region-carbon-info", 0) == 0);
+
+  const auto load = [](const std::string& regions, const std::string& extra) {
+    return Catalog::from_json_texts({
+        {"manifest.json", R"({"data_version": "t"})"},
+        {"hardware.json", R"({"entries": []})"},
+        {"regions.json", regions},
+        {"regions-x.json", extra},
+        {"datacenters.json", R"({"entries": []})"},
+        {"equivalences.json", R"({"entries": []})"},
+    });
+  };
+  const std::string regions = R"({"entries": [{"id": "XA", "name": "A", "kind": "country",
+      "values": [
+      {"year": 2020, "intensity_g_per_kwh": 1, "basis": "direct", "source_ref": "s1"},
+      {"year": 2019, "intensity_g_per_kwh": 2, "basis": "direct", "source": "inline",
+       "licence": "L0"}]}],
+      "sources": {"s1": {"source": "one", "licence": "L1"}}})";
+  const Catalog c = load(regions, R"({"sources": {"s2": {"source": "two", "licence": "L2"}},
+      "entries": [{"id": "XA", "values": [
+        {"year": 2024, "intensity_g_per_kwh": 3, "source_ref": "s2"}]}]})");
+  const auto* xa = c.region("XA");
+  REQUIRE(xa != nullptr);
+  REQUIRE(xa->values.size() == 3);
+  CHECK(xa->values[0].source == "inline");
+  CHECK(xa->values[1].source == "one");
+  CHECK(xa->values[1].licence == "L1");
+  CHECK(xa->values[2].source == "two");
+  CHECK(xa->values[2].licence == "L2");
+  CHECK(c.profiles().empty());
+
+  CHECK_THROWS_WITH(load(regions, R"({"entries": [{"id": "XA", "values": [
+      {"year": 2024, "intensity_g_per_kwh": 3, "source_ref": "nope"}]}]})"),
+                    "catalog regions-x.json entry XA: unknown source_ref \"nope\"");
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -112,6 +113,8 @@ class Catalog {
   static const Catalog& builtin();
   /// Builds a catalog from the JSON texts of the data files (throws std::runtime_error
   /// naming the file and entry on malformed data: that is a build defect, not user input).
+  /// The hourly profiles ("profiles/*.json") are parsed at their first use (profiles(),
+  /// profile()), which throws the same way for a malformed profile.
   static Catalog from_json_texts(const std::map<std::string, std::string>& files_by_name);
 
   const HardwareEntry* hardware(const std::string& id_or_alias) const;
@@ -122,7 +125,7 @@ class Catalog {
 
   const std::vector<HardwareEntry>& hardware_entries() const { return hardware_; }
   const std::vector<RegionEntry>& region_entries() const { return regions_; }
-  const std::vector<HourlyProfile>& profiles() const { return profiles_; }
+  const std::vector<HourlyProfile>& profiles() const;
   const std::vector<DatacenterEntry>& datacenters() const { return datacenters_; }
   const std::vector<CloudRegionEntry>& cloud_regions() const { return cloud_regions_; }
   const std::vector<EquivalenceEntry>& equivalences() const { return equivalences_; }
@@ -137,7 +140,8 @@ class Catalog {
  private:
   std::vector<HardwareEntry> hardware_;
   std::vector<RegionEntry> regions_;
-  std::vector<HourlyProfile> profiles_;
+  struct LazyProfiles;  // only hourly scenarios and the profiles listing need them
+  std::shared_ptr<LazyProfiles> profiles_;
   std::vector<DatacenterEntry> datacenters_;
   std::vector<CloudRegionEntry> cloud_regions_;
   std::vector<EquivalenceEntry> equivalences_;
