@@ -35,12 +35,15 @@ Usage:
   greenfront hypervolume FILE.json
   greenfront optimize FILE.json [--quiet]
   greenfront suggest FILE.json [--quiet] [--format json|markdown]
+  greenfront import-codecarbon FILE.csv [--phase P] [--hardware ID] [--region ID] [--run ID]
+  greenfront report FILE.json [--format json|markdown|yaml|csv]
   greenfront COMMAND --help
   greenfront --version
 
 FILE may be '-' to read standard input. --format compact prints the response on one line,
-byte for byte as the core (and the wasm module) returns it. The scenario format is docs/schema.md; the
-Pareto requests (pareto, hypervolume, optimize, suggest) are in docs/pareto.md.
+byte for byte as the core (and the wasm module) returns it. The scenario format is docs/schema.md
+(with import-codecarbon and report); the Pareto requests (pareto, hypervolume, optimize, suggest)
+are in docs/pareto.md.
 
 Exit codes:
   0  success
@@ -113,11 +116,41 @@ hypervolume improvement (exact for 2 objectives, qNEHVI when "noisy"). With
 deployment carbon one more trial is expected to save, and whether to continue.
 )";
 
+const char* kImportHelp = R"(greenfront import-codecarbon FILE.csv [--phase P] [--hardware ID]
+                             [--region ID] [--run ID]
+
+Reads a CodeCarbon emissions.csv (any CodeCarbon version; UTF-8 or Latin-1; '-' for stdin)
+and prints a scenario whose phase holds the measured energy_kwh and hours, with the hardware,
+device count and region where the catalogs know them, and what was read: rows, runs, skipped
+rows and the totals used. A run's rows are running totals, so each run counts once, by its
+longest row (a task file's rows add up); several runs are added up unless --run picks one.
+  --phase P       training (default), experimentation, inference, retraining or data
+  --hardware ID   a hardware catalog id instead of the file's GPU or CPU model
+  --region ID     a grid region id instead of the file's country, region or cloud region
+  --run ID        import this run_id only
+The output can go straight to report: greenfront import-codecarbon F.csv | greenfront report -
+Format: docs/schema.md, "Import: CodeCarbon".
+)";
+
+const char* kReportHelp = R"(greenfront report FILE.json [--format json|markdown|yaml|csv]
+
+A carbon impact statement (seed 001 §V-A) for {"scenario": {...}, "model_name": "...",
+"training_type": "pre-training"|"fine-tuning", "source": "..."}. FILE may also be a bare
+scenario, or the output of import-codecarbon (its "scenario" is used).
+  --format json       the estimate, statement, model card and CSV as JSON (default)
+  --format markdown   the statement: operational and embodied CO2e, hardware, devices,
+                      runtime, region, PUE, a per-phase table and the defaults used
+  --format yaml       Hugging Face model-card front matter (co2_eq_emissions, in grams)
+  --format csv        one row per phase and the total, units in the column names
+Format: docs/schema.md, "Report".
+)";
+
 struct Options {
   std::string command;
   std::vector<std::string> positional;
   std::string format = "json";
   std::string search;
+  nlohmann::json import_options = nlohmann::json::object();  ///< --phase, --hardware, …
   bool help = false;
   bool quiet = false;
 };
@@ -149,7 +182,8 @@ int print_response(const std::string& response, const std::string& format,
     return kExitInternal;
   }
   const bool ok = j.value("ok", false);
-  if (format == "markdown" && render != nullptr) {
+  const bool text_format = format == "markdown" || format == "yaml" || format == "csv";
+  if (text_format && render != nullptr) {
     if (ok) {
       std::cout << render(j);
     } else {
@@ -220,6 +254,57 @@ int run_request_command(const Options& o) {
                         &greenfront::cli::suggest_markdown);
 }
 
+std::string report_statement(const nlohmann::json& r) { return r.at("statement_markdown"); }
+std::string report_yaml(const nlohmann::json& r) { return r.at("model_card_yaml"); }
+std::string report_csv(const nlohmann::json& r) { return r.at("csv"); }
+
+bool read_or_report(const std::string& path, std::string& text) {
+  if (read_input(path, text)) return true;
+  std::cerr << "greenfront: cannot read '" << path << "': " << std::strerror(errno) << "\n";
+  return false;
+}
+
+/// import-codecarbon: the file's bytes go to the core as they are (it decides the encoding).
+int run_import(const Options& o) {
+  if (o.help) {
+    std::cout << kImportHelp;
+    return kExitOk;
+  }
+  if (o.positional.size() != 1) {
+    return usage_error("import-codecarbon needs exactly one FILE (or '-')");
+  }
+  std::string bytes;
+  if (!read_or_report(o.positional[0], bytes)) return kExitIo;
+  // Option values echo argv, which need not be UTF-8: the core reports them, so the dump
+  // must not throw on them.
+  const std::string options = o.import_options.dump(-1, ' ', false,
+                                                    nlohmann::json::error_handler_t::replace);
+  return print_response(greenfront::api::import_codecarbon_csv(bytes, options), o.format, nullptr);
+}
+
+/// report: a report request, or a bare scenario, or import-codecarbon's output.
+int run_report(const Options& o) {
+  if (o.help) {
+    std::cout << kReportHelp;
+    return kExitOk;
+  }
+  if (o.positional.size() != 1) return usage_error("report needs exactly one FILE (or '-')");
+  std::string text;
+  if (!read_or_report(o.positional[0], text)) return kExitIo;
+  // Wrapping is the CLI's convenience; a text that does not parse goes to the core as it is,
+  // which names the problem.
+  auto doc = nlohmann::json::parse(text, nullptr, false);
+  if (doc.is_object() && !doc.contains("scenario")) {
+    text = nlohmann::json{{"scenario", doc}}.dump();
+  } else if (doc.is_object() && doc.contains("import") && doc.contains("ok")) {
+    text = nlohmann::json{{"scenario", doc["scenario"]}}.dump();
+  }
+  std::string (*render)(const nlohmann::json&) = o.format == "yaml"  ? &report_yaml
+                                                 : o.format == "csv" ? &report_csv
+                                                                     : &report_statement;
+  return print_response(greenfront::api::report(text), o.format, render);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -236,6 +321,9 @@ int main(int argc, char** argv) {
     } else if (arg == "--format" || arg == "--search") {
       if (i + 1 >= argc) return usage_error(arg + " needs a value");
       (arg == "--format" ? o.format : o.search) = argv[++i];
+    } else if (arg == "--phase" || arg == "--hardware" || arg == "--region" || arg == "--run") {
+      if (i + 1 >= argc) return usage_error(arg + " needs a value");
+      o.import_options[arg.substr(2)] = argv[++i];
     } else if (arg.size() > 1 && arg[0] == '-' && arg != "-") {
       return usage_error("unknown option '" + arg + "'");
     } else if (o.command.empty()) {
@@ -244,8 +332,18 @@ int main(int argc, char** argv) {
       o.positional.push_back(arg);
     }
   }
-  if (o.format != "json" && o.format != "markdown" && o.format != "compact") {
+  if (o.command == "report") {
+    if (o.format != "json" && o.format != "markdown" && o.format != "compact" &&
+        o.format != "yaml" && o.format != "csv") {
+      return usage_error("--format must be json, compact, markdown, yaml or csv, got '" +
+                         o.format + "'");
+    }
+  } else if (o.format != "json" && o.format != "markdown" && o.format != "compact") {
     return usage_error("--format must be json, compact or markdown, got '" + o.format + "'");
+  }
+  if (!o.import_options.empty() && o.command != "import-codecarbon") {
+    return usage_error("--" + o.import_options.begin().key() +
+                       " only applies to import-codecarbon");
   }
   if (o.command.empty()) {
     std::cout << kMainHelp;
@@ -280,6 +378,8 @@ int main(int argc, char** argv) {
     return print_response(greenfront::api::catalog(o.positional[0], o.search), o.format,
                           &greenfront::cli::catalog_markdown);
   }
+  if (o.command == "import-codecarbon") return run_import(o);
+  if (o.command == "report") return run_report(o);
   if (o.command == "compare" || o.command == "pareto" || o.command == "hypervolume" ||
       o.command == "optimize" || o.command == "suggest") {
     return run_request_command(o);

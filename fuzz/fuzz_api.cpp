@@ -1,8 +1,10 @@
 // libFuzzer target on the JSON entry point (issue 8): every byte string a user could paste
 // or put in a URL goes through api::estimate and api::handle (which dispatches to every
-// request kind: validate, compare, catalog, pareto, hypervolume, optimize, suggest). The
-// same bytes, read as doubles, also go through the bulk entry points (api_bulk.h: the
-// wasm Float64Array path), NaNs, infinities and subnormals included.
+// request kind: validate, compare, catalog, pareto, hypervolume, optimize, suggest,
+// import_codecarbon, report). The same bytes, as a dropped file, go through the CodeCarbon
+// importer's byte entry point (any encoding: the CSV reader and the Latin-1 fallback), and,
+// read as doubles, through the bulk entry points (api_bulk.h: the wasm Float64Array path),
+// NaNs, infinities and subnormals included.
 //
 // Besides the sanitizers' own reports, the target checks the API's contract and aborts
 // (a finding) when it breaks:
@@ -76,12 +78,67 @@ void fuzz_bulk(const std::uint8_t* data, std::size_t size) {
   if (dims <= 3 && !greenfront::api::hypervolume_of(points, reference, error)) check_contract(error);
 }
 
+/// The path of the first error of a rejection, or "" when the request was accepted.
+std::string first_error_path(const std::string& response) {
+  const auto j = nlohmann::json::parse(response, nullptr, false);
+  if (j.is_discarded() || j.value("ok", true)) return "";
+  return j["errors"][0].value("path", "");
+}
+
+/// The target links its own GREENFRONT_FUZZING copies of the sources that read the work
+/// limits (fuzz/CMakeLists.txt). If the core archive's full-limit copies won instead, the
+/// fuzzer would crawl through minute-long runs: each check asks for one step past a fuzzing
+/// limit that the full limits allow, so it must be rejected.
+void require_fuzzing_limits() {
+  namespace api = greenfront::api;
+  struct Check {
+    const char* source;
+    std::string response;
+    const char* path;
+  };
+  const std::vector<double> values(100001, 1.0);  // kMaxBulkValues + 1 in the fuzzing build
+  std::string bulk_error;
+  const greenfront::api::BulkPoints bulk{values.data(), values.size(), 1, {false}};
+  if (api::pareto_front_of(bulk, bulk_error)) bulk_error = R"({"ok": true})";
+  const Check checks[] = {
+      {"scenario_parser.cpp",
+       api::validate(R"({"schema_version": 1, "uncertainty": {"samples": 1001},
+                         "training": {"energy_kwh": {"min": 1, "max": 2}}})"),
+       "uncertainty.samples"},
+      {"api_optimize.cpp",
+       api::optimize(R"({"problem": {"name": "branin_currin"}, "algorithm": "mobo",
+                         "budget": {"evaluations": 17}})"),
+       "budget.evaluations"},
+      {"api_suggest.cpp",
+       api::suggest(R"({"variables": [{"name": "x", "type": "continuous", "min": 0, "max": 1}],
+                        "objectives": ["a", "b"], "batch_size": 3})"),
+       "batch_size"},
+      {"api_pareto.cpp",
+       api::hypervolume(R"({"points": [[1, 2], [2, 1]], "reference_point": [3, 3],
+                            "exact": false, "monte_carlo": {"samples": 100001}})"),
+       "monte_carlo.samples"},
+      {"api_bulk.cpp", bulk_error, "points"},
+  };
+  for (const auto& check : checks) {
+    if (first_error_path(check.response).rfind(check.path, 0) != 0) {
+      std::fprintf(stderr, "fuzz_api: %s was linked with the full work limits\n", check.source);
+      fail("the fuzzing work limits are not in force (fuzz/CMakeLists.txt)", check.response);
+    }
+  }
+}
+
 }  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  require_fuzzing_limits();
+  return 0;
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
   check_contract(greenfront::api::estimate(text));
   check_contract(greenfront::api::handle(text));
+  check_contract(greenfront::api::import_codecarbon_csv(text));
   fuzz_bulk(data, size);
   return 0;
 }

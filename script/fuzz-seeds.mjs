@@ -28,7 +28,22 @@ badInputs.forEach((c, i) => {
 });
 for (const example of loadRequestExamples()) seeds.push([example.id, example.text]);
 seeds.push(['catalog', JSON.stringify({ request: 'catalog', kind: 'regions', search: 'FR' })]);
-for (const [name, text] of seeds) writeFileSync(path.join(outDir, `${name}.json`), text);
+// The CodeCarbon fixtures as dropped files (raw bytes: Latin-1, BOM, CRLF included), one of
+// them as an import request, and a report request over the lifecycle example.
+const codecarbonDir = path.join(repoRoot, 'tests/data/codecarbon');
+for (const file of readdirSync(codecarbonDir).filter((f) => f.endsWith('.csv')).sort()) {
+  seeds.push([`codecarbon-${file.replace(/\.csv$/, '')}`, readFileSync(path.join(codecarbonDir, file), 'latin1')]);
+}
+seeds.push(['import_codecarbon', JSON.stringify({
+  request: 'import_codecarbon', csv: readFileSync(path.join(codecarbonDir, 'v2_7.csv'), 'utf8'),
+  phase: 'training', run: 'run-a' })]);
+seeds.push(['report', JSON.stringify({
+  request: 'report', model_name: 'lifecycle example', training_type: 'pre-training',
+  scenario: JSON.parse(readFileSync(path.join(repoRoot, 'examples/lifecycle.json'), 'utf8')) })]);
+for (const [name, text] of seeds) {
+  // Raw CSV seeds keep their bytes ('latin1' maps each char back to one byte).
+  writeFileSync(path.join(outDir, `${name}.json`), text, name.startsWith('codecarbon-') ? 'latin1' : 'utf8');
+}
 console.log(`fuzz-seeds: ${seeds.length} seeds in ${path.relative(process.cwd(), outDir) || '.'}`);
 
 if (dictFile) {
@@ -38,6 +53,14 @@ if (dictFile) {
     else if (value && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
         if (/^[\x20-\x7e]*$/.test(k)) tokens.add(`"${k}"`);
+        // A CSV inside a request: its column names are tokens too (unquoted).
+        if (k === 'csv' && typeof v === 'string') {
+          for (const t of v.split(/\r?\n/)[0].split(',')) {
+            if (t.length > 0 && t.length <= 40 && /^[\x20-\x7e]*$/.test(t) && !/[\\"]/.test(t)) {
+              tokens.add(t);
+            }
+          }
+        }
         visit(v);
       }
     } else if (typeof value === 'string' && value.length <= 40 && /^[\x20-\x7e]*$/.test(value) &&

@@ -7,7 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadGoldenCases, loadRequestExamples, repoRoot } from '../tests/js/golden_cases.mjs';
+import {
+  codecarbonFiles, loadGoldenCases, loadRequestExamples, presetFiles, repoRoot,
+} from '../tests/js/golden_cases.mjs';
 
 const cli = path.resolve(process.argv[2] ?? path.join(repoRoot, 'build/native/cli/greenfront'));
 const outDir = path.resolve(process.argv[3] ?? path.join(repoRoot, 'build/native/golden-out'));
@@ -43,6 +45,23 @@ for (const example of loadRequestExamples()) {
   writeFileSync(path.join(outDir, `${example.id}.json`), run.stdout);
   count += 1;
   if (run.status !== 0) failures.push(`${example.file}: exit ${run.status}: ${run.stderr.trim()}`);
+}
+// CodeCarbon files (good and bad) through import-codecarbon, and every preset through report:
+// import-<file>.json and report-<preset>.json (tests/js/import_report.test.mjs).
+for (const { name, file, bad } of codecarbonFiles()) {
+  const run = spawnSync(cli, ['import-codecarbon', file, '--format', 'compact'], {
+    encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (run.error) throw run.error;
+  writeFileSync(path.join(outDir, `import-${name}.json`), run.stdout);
+  count += 1;
+  if (run.status !== (bad ? 1 : 0)) failures.push(`${file}: exit ${run.status}: ${run.stderr.trim()}`);
+}
+for (const { id, file } of presetFiles()) {
+  const run = spawnSync(cli, ['report', file, '--format', 'compact'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (run.error) throw run.error;
+  writeFileSync(path.join(outDir, `report-${id}.json`), run.stdout);
+  count += 1;
+  if (run.status !== 0) failures.push(`${file}: report exit ${run.status}: ${run.stderr.trim()}`);
 }
 console.log(`golden-native: ${count} results in ${path.relative(process.cwd(), outDir) || '.'}`);
 if (failures.length > 0) {

@@ -25,9 +25,10 @@
 
 #include <emscripten/val.h>
 
+#include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -208,6 +209,30 @@ std::string handle(const std::string& request_json) {
   return guarded("handle", [&] { return greenfront::api::handle(request_json); });
 }
 
+std::string import_codecarbon(const std::string& request_json) {
+  return guarded("importCodecarbon",
+                 [&] { return greenfront::api::import_codecarbon(request_json); });
+}
+
+/// The import from a file's bytes (a Uint8Array), which need not be UTF-8: a JS string
+/// would already have replaced a Latin-1 file's bytes, so the bytes cross as they are (one
+/// typed-array set into a std::string) and the core decides the encoding.
+std::string import_codecarbon_bytes(const val& bytes, const std::string& options_json) {
+  return guarded("importCodecarbonBytes", [&] {
+    const auto size = bytes["length"].as<std::size_t>();
+    std::string raw(size, '\0');
+    if (size > 0) {
+      val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(raw.data())))
+          .call<void>("set", bytes);
+    }
+    return greenfront::api::import_codecarbon_csv(raw, options_json);
+  });
+}
+
+std::string report(const std::string& request_json) {
+  return guarded("report", [&] { return greenfront::api::report(request_json); });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(greenfront) {
@@ -220,6 +245,9 @@ EMSCRIPTEN_BINDINGS(greenfront) {
   emscripten::function("optimize", &optimize);
   emscripten::function("suggest", &suggest);
   emscripten::function("handle", &handle);
+  emscripten::function("importCodecarbon", &import_codecarbon);
+  emscripten::function("importCodecarbonBytes", &import_codecarbon_bytes);
+  emscripten::function("report", &report);
   emscripten::function("paretoFrontF64", &pareto_front_f64);
   emscripten::function("paretoRanksF64", &pareto_ranks_f64);
   emscripten::function("hypervolumeF64", &hypervolume_f64);

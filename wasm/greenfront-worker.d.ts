@@ -1,8 +1,9 @@
 // Types of greenfront-worker.js (hand-written; checked by tests/js/types/usage.ts).
 import type {
   CatalogKind, CatalogResult, CompareRequest, CompareResult, EstimateResult, HypervolumeRequest,
-  HypervolumeResult, OptimizeRequest, OptimizeResult, ParetoRequest, ParetoResult, Progress,
-  Scenario, SuggestRequest, SuggestResult, ValidateResult,
+  HypervolumeResult, ImportOptions, ImportResult, OptimizeRequest, OptimizeResult, ParetoRequest,
+  ParetoResult, Progress, ReportRequest, ReportResult, Scenario, SuggestRequest, SuggestResult,
+  ValidateResult,
 } from './greenfront.js';
 
 export interface WorkerOptions {
@@ -50,6 +51,8 @@ export class GreenfrontWorker {
   suggest(request: SuggestRequest, options?: JobOptions): Job<SuggestResult>;
   handle(request: { request: string; [field: string]: unknown }, options?: JobOptions): Job<{ ok: true; [field: string]: unknown }>;
   catalog(kind: CatalogKind, search?: string, options?: JobOptions): Job<CatalogResult>;
+  report(request: ReportRequest, options?: JobOptions): Job<ReportResult>;
+  importCodecarbon(csv: string | Uint8Array | ArrayBuffer | ArrayBufferView, importOptions?: ImportOptions, options?: JobOptions): Job<ImportResult>;
   /** Stops the worker; its jobs reject with code "cancelled". A later request starts a new one. */
   terminate(): void;
 }

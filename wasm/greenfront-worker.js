@@ -20,7 +20,7 @@
 //   with GreenfrontError code "cancelled". A queued job is dropped the same way.
 // - A worker that dies (a crash, terminate) is replaced on the next request; jobs it held
 //   reject with GreenfrontError code "worker.crashed".
-import { GreenfrontError } from './greenfront.js';
+import { csvBytes, GreenfrontError } from './greenfront.js';
 
 const isNode = typeof process === 'object' && process.versions != null &&
   process.versions.node != null && typeof window === 'undefined';
@@ -96,6 +96,14 @@ export class GreenfrontWorker {
   suggest(request, options) { return this.run('suggest', [JSON.stringify(request)], options); }
   handle(request, options) { return this.run('handle', [JSON.stringify(request)], options); }
   catalog(kind, search = '', options) { return this.run('catalog', [String(kind), String(search)], options); }
+  report(request, options) { return this.run('report', [JSON.stringify(request)], options); }
+  /** A CodeCarbon emissions.csv as text or bytes (see greenfront.js importCodecarbon). */
+  importCodecarbon(csv, importOptions = {}, options) {
+    if (typeof csv === 'string') {
+      return this.run('importCodecarbon', [JSON.stringify({ ...importOptions, csv })], options);
+    }
+    return this.run('importCodecarbonBytes', [csvBytes(csv), JSON.stringify(importOptions)], options);
+  }
 
   /**
    * Starts `method` with `args` (JSON text already) and returns the job: a Promise of the

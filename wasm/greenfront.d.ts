@@ -44,6 +44,9 @@ export interface RawModule {
   optimize(requestJson: string, progress?: (stage: string, done: number, total: number) => boolean): string;
   suggest(requestJson: string, progress?: (stage: string, done: number, total: number) => boolean): string;
   handle(requestJson: string): string;
+  importCodecarbon(requestJson: string): string;
+  importCodecarbonBytes(csv: Uint8Array, optionsJson: string): string;
+  report(requestJson: string): string;
 }
 
 /** Loads the module once (later calls return the same promise; a failed load may be retried). */
@@ -377,6 +380,100 @@ export function pareto(request: ParetoRequest): ParetoResult;
 export function hypervolume(request: HypervolumeRequest): HypervolumeResult;
 export function optimize(request: OptimizeRequest, options?: ProgressOptions): OptimizeResult;
 export function suggest(request: SuggestRequest, options?: ProgressOptions): SuggestResult;
+
+// --- Import and report (docs/schema.md, "Import: CodeCarbon" and "Report") -----------------
+
+export type ImportPhase = 'training' | 'experimentation' | 'inference' | 'retraining' | 'data';
+
+export interface ImportOptions {
+  /** the phase that gets the measured energy (default "training") */
+  phase?: ImportPhase;
+  /** a hardware id or alias instead of the file's gpu_model / cpu_model */
+  hardware?: string;
+  /** a grid region id instead of the file's country, region or cloud region */
+  region?: string;
+  /** one run_id of the file (default: all runs, each counted once) */
+  run?: string;
+}
+
+/** One run of the file: its last (longest) cumulative row, or its task rows added up. */
+export interface ImportedRun {
+  run_id: string;
+  rows: number;
+  used: boolean;
+  energy_kwh: number;
+  duration_s: number;
+  emissions_kg: number | null;
+  [field: string]: unknown;
+}
+
+export interface ImportResult {
+  ok: true;
+  schema_version: number;
+  data_version: string;
+  /** a complete scenario holding the measured phase, ready for estimate/compare/report */
+  scenario: Scenario;
+  import: {
+    columns_version: string;
+    columns_in_codecarbon_order: boolean | null;
+    task_file: boolean;
+    encoding: 'utf-8' | 'latin-1';
+    rows_read: number;
+    runs_count: number;
+    runs: ImportedRun[];
+    rows_skipped: { row: number; reason: string }[];
+    rows_skipped_count: number;
+    selection: string;
+    totals: { runs: number; energy_kwh: number; it_energy_kwh: number; codecarbon_pue: number | null; duration_s: number; hours: number };
+    /** what CodeCarbon itself reported for the runs used, for comparison */
+    codecarbon_emissions_kg: number | null;
+    [field: string]: unknown;
+  };
+  warnings: string[];
+}
+
+/** A Uint8Array over the bytes of a typed array or ArrayBuffer (no copy); TypeError otherwise. */
+export function csvBytes(value: Uint8Array | ArrayBuffer | ArrayBufferView): Uint8Array;
+
+/** Text, or bytes for a file that may not be UTF-8 (the core reads UTF-8, else Latin-1). */
+export function importCodecarbon(csv: string | Uint8Array | ArrayBuffer | ArrayBufferView, options?: ImportOptions): ImportResult;
+
+export interface ReportRequest {
+  scenario: Scenario;
+  /** the statement's subject (default: the scenario's name) */
+  model_name?: string;
+  training_type?: 'pre-training' | 'fine-tuning';
+  /** the model card's `source` (default "greenfront <version>") */
+  source?: string;
+}
+
+export interface ReportResult {
+  ok: true;
+  estimate: Omit<EstimateResult, 'ok'>;
+  /** the carbon impact statement (seed 001 §V-A) */
+  statement_markdown: string;
+  model_card: {
+    co2_eq_emissions: {
+      /** grams CO2e: the training phase's operational, location-based emissions */
+      emissions: number;
+      source: string;
+      training_type?: string;
+      geographical_location?: string;
+      hardware_used?: string;
+      energy_consumed?: number;
+      hours_used?: number;
+      embodied_emissions?: number;
+      [field: string]: unknown;
+    };
+  };
+  /** YAML front matter for the model's README.md (fixed-point numbers, never 1e-05) */
+  model_card_yaml: string;
+  /** one row per phase and a total row, units in the column names */
+  csv: string;
+  warnings: string[];
+}
+
+export function report(request: ReportRequest): ReportResult;
 
 /** Any request in an envelope: {"request": "estimate" | "compare" | "pareto" | ..., ...}. */
 export function handle(request: { request: string; [field: string]: unknown }): { ok: true; [field: string]: unknown };

@@ -183,6 +183,37 @@ export function suggest(request, options = {}) {
   return withProgress('suggest', request, options.onProgress);
 }
 
+/**
+ * Imports a CodeCarbon emissions.csv (docs/schema.md, "Import: CodeCarbon"): a scenario with
+ * the measured energy and hours, and an account of what was read. `csv` is the file's text,
+ * or its bytes (Uint8Array, ArrayBuffer or any typed array) for a file that may not be
+ * UTF-8: a Latin-1 file read as text has already lost its accented letters, so give bytes
+ * and the core decides the encoding. `options`: {phase, hardware, region, run}.
+ */
+export function importCodecarbon(csv, options = {}) {
+  if (typeof csv === 'string') {
+    return unwrap(call('importCodecarbon', JSON.stringify({ ...options, csv })));
+  }
+  return unwrap(call('importCodecarbonBytes', csvBytes(csv), JSON.stringify(options)));
+}
+
+/** A Uint8Array over the bytes of a typed array or ArrayBuffer (no copy); TypeError otherwise. */
+export function csvBytes(value) {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  throw new TypeError('greenfront: the CSV must be a string, a Uint8Array or an ArrayBuffer');
+}
+
+/**
+ * A carbon impact statement (seed 001 §V-A) for a scenario: the estimate, the statement in
+ * Markdown, Hugging Face `co2_eq_emissions` metadata as an object and as YAML front matter,
+ * and a per-phase CSV (docs/schema.md, "Report").
+ */
+export function report(request) {
+  return unwrap(call('report', JSON.stringify(request)));
+}
+
 /** Any request as {"request": "estimate" | "compare" | ..., ...} (api::handle). */
 export function handle(request) {
   return unwrap(call('handle', JSON.stringify(request)));

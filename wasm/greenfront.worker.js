@@ -23,7 +23,8 @@
 
   const PROGRESS_METHODS = new Set(['optimize', 'suggest']);
   const METHODS = new Set(['estimate', 'validate', 'compare', 'pareto', 'hypervolume',
-    'handle', 'catalog', 'optimize', 'suggest']);
+    'handle', 'catalog', 'optimize', 'suggest', 'importCodecarbon', 'importCodecarbonBytes',
+    'report']);
 
   async function loadModule(baseUrl) {
     if (inNode) {

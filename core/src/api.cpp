@@ -12,6 +12,7 @@
 #include "greenfront/json_reader.h"
 #include "greenfront/scenario_parser.h"
 #include "api_common.h"
+#include "work_limits.h"
 
 namespace greenfront::api {
 
@@ -20,6 +21,7 @@ using nlohmann::json;
 using detail::error_response;
 using detail::guarded;
 using detail::parse_text;
+using detail::report_too_large;
 
 namespace {
 
@@ -216,11 +218,20 @@ std::string catalog(const std::string& kind, const std::string& search) {
 std::string handle(const std::string& request_json) {
   return guarded([&] {
     Issues issues;
-    auto doc = parse_text(request_json, issues);
+    // An import carries a whole CSV file and may be larger than other requests; any other
+    // text past the usual bound is refused before parsing, as parse_text would.
+    const bool large = request_json.size() > limits::kMaxRequestBytes;
+    if (large && request_json.find("\"import_codecarbon\"") == std::string::npos) {
+      report_too_large(request_json.size(), limits::kMaxRequestBytes, issues);
+      return error_response(issues).dump();
+    }
+    auto doc = parse_text(request_json, issues, limits::kMaxImportRequestBytes);
     if (!doc) return error_response(issues).dump();
     ObjectReader r(*doc, "", issues);
-    const std::vector<std::string> kinds = {"estimate", "validate", "compare",  "catalog",
-                                            "pareto",   "hypervolume", "optimize", "suggest"};
+    const std::vector<std::string> kinds = {"estimate",    "validate", "compare",
+                                            "catalog",     "pareto",   "hypervolume",
+                                            "optimize",    "suggest",  "import_codecarbon",
+                                            "report"};
     auto request = r.choice("request", kinds);
     if (!r.has("request") && r.is_object()) {
       issues.add("input.missing_field", "request", "is required", "");
@@ -229,8 +240,15 @@ std::string handle(const std::string& request_json) {
       r.reject_unknown({"request", "scenario", "kind", "search"});
       return error_response(issues).dump();
     }
+    if (large && *request != "import_codecarbon") {
+      Issues too_large;
+      report_too_large(request_json.size(), limits::kMaxRequestBytes, too_large);
+      return error_response(too_large).dump();
+    }
     // The Pareto requests carry their own fields beside "request" and check them themselves.
     if (*request == "compare") return compare(request_json);
+    if (*request == "import_codecarbon") return import_codecarbon(request_json);
+    if (*request == "report") return report(request_json);
     if (*request == "pareto") return pareto(request_json);
     if (*request == "hypervolume") return hypervolume(request_json);
     if (*request == "optimize") return optimize(request_json);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "greenfront/scenario_parser.h"
+#include "work_limits.h"
 
 namespace greenfront::api::detail {
 
@@ -14,8 +15,8 @@ using nlohmann::json;
 namespace {
 
 // Requests come from files, URLs and pasted text: bound them before parsing so a hostile
-// document cannot exhaust memory or the (recursive) parser's stack.
-constexpr std::size_t kMaxRequestBytes = 4 * 1024 * 1024;
+// document cannot exhaust memory or the (recursive) parser's stack (the byte bound is
+// limits::kMaxRequestBytes).
 constexpr int kMaxNestingDepth = 64;
 
 int nesting_depth(const std::string& text) {
@@ -56,10 +57,18 @@ std::string internal_error(const std::string& what) {
   return error_response(issues).dump();
 }
 
+void report_too_large(std::size_t size, std::size_t max_bytes, Issues& issues) {
+  issues.add("input.too_large", "", "must be at most " + std::to_string(max_bytes) + " bytes",
+             std::to_string(size) + " bytes");
+}
+
 std::optional<json> parse_text(const std::string& text, Issues& issues) {
-  if (text.size() > kMaxRequestBytes) {
-    issues.add("input.too_large", "", "must be at most " + std::to_string(kMaxRequestBytes) +
-                                          " bytes", std::to_string(text.size()) + " bytes");
+  return parse_text(text, issues, limits::kMaxRequestBytes);
+}
+
+std::optional<json> parse_text(const std::string& text, Issues& issues, std::size_t max_bytes) {
+  if (text.size() > max_bytes) {
+    report_too_large(text.size(), max_bytes, issues);
     return std::nullopt;
   }
   if (nesting_depth(text) > kMaxNestingDepth) {

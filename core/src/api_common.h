@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
@@ -21,6 +22,11 @@ std::string internal_error(const std::string& what);
 
 /// Parses request text within the size and nesting limits, or reports why not.
 std::optional<nlohmann::json> parse_text(const std::string& text, Issues& issues);
+/// The same with another byte limit (an import request carries a whole CSV file).
+std::optional<nlohmann::json> parse_text(const std::string& text, Issues& issues,
+                                         std::size_t max_bytes);
+/// Reports input.too_large: `size` bytes where at most `max_bytes` are allowed.
+void report_too_large(std::size_t size, std::size_t max_bytes, Issues& issues);
 
 /// True when every floating-point number under `node` is finite.
 bool all_finite(const nlohmann::json& node);

@@ -171,3 +171,19 @@ export function loadRequestExamples(folders = requestExampleDirs) {
     });
   });
 }
+
+/** The CodeCarbon fixtures: tests/data/codecarbon/*.csv (imported) and bad/*.csv (rejected). */
+export function codecarbonFiles() {
+  const dir = path.join(repoRoot, 'tests', 'data', 'codecarbon');
+  const list = (sub, bad) => readdirSync(path.join(dir, sub)).filter((f) => f.endsWith('.csv')).sort()
+    .map((f) => ({ name: `${bad ? 'bad-' : ''}${f.replace(/\.csv$/, '')}`, file: path.join(dir, sub, f), bad }));
+  return [...list('.', false), ...list('bad', true)];
+}
+
+/** The site's presets (examples/presets/index.json): {id, file} with an absolute path. */
+export function presetFiles() {
+  const dir = path.join(repoRoot, 'examples', 'presets');
+  const index = JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8'));
+  const entries = Array.isArray(index) ? index : index.presets;
+  return entries.map((p) => ({ id: p.id, file: path.join(dir, p.file) }));
+}

@@ -45,9 +45,30 @@ std::string optimize(const std::string& request_json, const Progress& progress =
 /// configurations to try, and the experimentation-vs-deployment report of seed 000 eq. 2.
 std::string suggest(const std::string& request_json, const Progress& progress = {});
 
+/// Imports a CodeCarbon emissions.csv (docs/schema.md, "Import: CodeCarbon"): the request
+/// {"csv": "<the file's text>", "phase"?, "hardware"?, "region"?, "run"?} gives a scenario
+/// whose phase (default "training") holds the measured energy_kwh and hours, with the
+/// hardware, device count and region the file names where the catalogs know them, and an
+/// account of the rows, runs and totals read. The request may be up to 16 MiB (the CSV up to
+/// 8 MiB) instead of the usual 4 MiB.
+std::string import_codecarbon(const std::string& request_json);
+
+/// The same import from the file's raw bytes, which need not be UTF-8: valid UTF-8 (with or
+/// without a BOM) is read as it is, anything else as Latin-1. `options_json` holds the
+/// request's other fields ({"phase", "hardware", "region", "run"}; "{}" for the defaults).
+std::string import_codecarbon_csv(const std::string& csv_bytes,
+                                  const std::string& options_json = "{}");
+
+/// A carbon impact statement for a scenario (docs/schema.md, "Report"): request
+/// {"scenario": {...}, "model_name"?, "training_type"?, "source"?} gives the estimate, a
+/// Markdown statement (seed 001 §V-A), Hugging Face `co2_eq_emissions` metadata as JSON and
+/// as YAML front matter, and a per-phase CSV, all from the same figures.
+std::string report(const std::string& request_json);
+
 /// A request envelope for bindings: {"request": "estimate"|"validate"|"compare"|"catalog"|"pareto"|
-/// "hypervolume"|"optimize"|"suggest", ...} with "scenario" for estimate/validate,
-/// "kind"/"search" for catalog, and the request's own fields for the Pareto requests.
+/// "hypervolume"|"optimize"|"suggest"|"import_codecarbon"|"report", ...} with "scenario" for
+/// estimate/validate, "kind"/"search" for catalog, and the request's own fields for the
+/// others.
 std::string handle(const std::string& request_json);
 
 }  // namespace greenfront::api

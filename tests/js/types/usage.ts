@@ -1,8 +1,8 @@
 // Compiled with tsc --noEmit (tests/js/types.test.mjs): the hand-written .d.ts files must
 // accept real uses of the API and reject wrong ones (the @ts-expect-error lines).
 import {
-  catalog, compare, estimate, GreenfrontError, hypervolumeOf, load, optimize, paretoFront,
-  paretoRanks, suggest, type EstimateResult, type Scenario,
+  catalog, compare, estimate, GreenfrontError, hypervolumeOf, importCodecarbon, load, optimize,
+  paretoFront, paretoRanks, report, suggest, type EstimateResult, type Scenario,
 } from 'greenfront';
 import { GreenfrontWorker, type Job } from 'greenfront/worker';
 
@@ -33,6 +33,14 @@ async function main(): Promise<void> {
   const next = suggest({ variables: [], objectives: ['loss', 'energy_kwh'] });
   const advice = next.experimentation_vs_deployment?.recommendation;
 
+  const imported = importCodecarbon('timestamp,duration,energy_consumed\n', { phase: 'inference' });
+  const measured: Scenario = imported.scenario;
+  const skipped: number = imported.import.rows_skipped_count;
+  const fromBytes = importCodecarbon(new Uint8Array([0x61]), { run: 'r1' });
+  const card = report({ scenario: fromBytes.scenario, training_type: 'fine-tuning' });
+  const grams: number = card.model_card.co2_eq_emissions.emissions;
+  const yaml: string = card.model_card_yaml + card.statement_markdown + card.csv;
+
   const points = new Float64Array([1, 2, 2, 1, 3, 3]);
   const front: Uint32Array = paretoFront(points, 2, { senses: ['min', 'max'] });
   const ranks: Uint32Array = paretoRanks([1, 2, 2, 1], 2);
@@ -56,10 +64,12 @@ async function main(): Promise<void> {
   job.cancel();
   const partial = await job;
   const restarts: number = worker.restarts;
+  const inWorker = await worker.importCodecarbon(new ArrayBuffer(8), { region: 'FR' });
+  const statement: string = (await worker.report({ scenario: inWorker.scenario })).statement_markdown;
   worker.terminate();
 
   void [kg, p95, phaseNames, best, ratio, firstId, stopped, reason, advice, front, ranks, volume,
-    partial, restarts];
+    partial, restarts, measured, skipped, grams, yaml, statement];
 
   // @ts-expect-error schema_version must be 1
   estimate({ schema_version: 2 });
@@ -72,6 +82,10 @@ async function main(): Promise<void> {
   // @ts-expect-error the result is a number, not a string
   const wrong: string = hypervolumeOf(points, 2, [4, 4]);
   void wrong;
+  // @ts-expect-error a phase that takes no measured energy
+  importCodecarbon('', { phase: 'federated' });
+  // @ts-expect-error training_type is one of the Hub's values
+  report({ scenario, training_type: 'pretraining' });
 }
 
 void main;
