@@ -1,17 +1,20 @@
 // greenfront web calculator: loads the wasm core, the catalogs and the presets, then routes
-// #/estimate and #/compare. The state (scenario, phases switched off, compare columns)
+// #/estimate, #/compare, #/report and #/import. The state (scenario, phases switched off,
+// compare columns, report fields)
 // lives in the URL fragment (js/state.js); every number on the page comes from the core.
-import { catalog, compare, estimate, GreenfrontError, load } from './wasm/greenfront.js';
+import { catalog, compare, estimate, GreenfrontError, importCodecarbon, load, report } from './wasm/greenfront.js';
 import { Catalogs } from './js/picker.js';
 import { PresetStore } from './js/presets.js';
 import { EstimatePage } from './js/estimate-page.js';
 import { ComparePage } from './js/compare-page.js';
+import { ReportPage } from './js/report-page.js';
+import { ImportPage } from './js/import-page.js';
 import { buildHash, parseHash, readState } from './js/state.js';
 
-const api = { estimate, compare, GreenfrontError };
+const api = { estimate, compare, report, importCodecarbon, GreenfrontError };
 const status = document.getElementById('status');
 const notice = document.getElementById('notice');
-const state = { scenario: null, off: {}, compare: null };
+const state = { scenario: null, off: {}, compare: null, report: null };
 let pages = null;
 let current = null;
 let lastHash = null;
@@ -76,19 +79,20 @@ async function route() {
   } else if (read.compare) {
     state.compare = read.compare;
   }
+  if (params.has('r') || read.scenario || read.preset) state.report = read.report;  // a new link brings its own fields
   if (!known) showNotice(`There is no page "${location.hash}". Showing the Estimate page.`);
 
-  for (const name of ['estimate', 'compare']) {
+  for (const name of ['estimate', 'compare', 'report', 'import']) {
     document.getElementById(`page-${name}`).hidden = name !== page;
     const link = document.querySelector(`[data-nav="${name}"]`);
     if (name === page) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
-  document.title = `${page === 'compare' ? 'Compare' : 'Estimate'} · greenfront`;
+  document.title = `${page[0].toUpperCase()}${page.slice(1)} · greenfront`;
   const focus = current !== null && current !== page;  // moved to another page: focus its heading
   current = page;
   if (page === 'estimate') pages.estimate.show(state, { presetId });
-  else pages.compare.show(state);
+  else pages[page].show(state);
   setHash(page);
   if (focus) document.getElementById(`${page}-title`).focus();
 }
@@ -116,12 +120,29 @@ async function main() {
           setHash('compare');
         },
       }),
+      report: new ReportPage(document.getElementById('page-report'), {
+        api,
+        onState: (next) => {
+          Object.assign(state, next);
+          setHash('report');
+        },
+      }),
+      import: new ImportPage(document.getElementById('page-import'), {
+        api, catalogs,
+        // "Open in Estimate / Compare / Report": the imported scenario becomes the state.
+        onOpen: (page, scenario) => {
+          Object.assign(state, { scenario, off: {}, report: page === 'report' ? { source: 'CodeCarbon + greenfront' } : state.report });
+          location.hash = buildHash(page, state);
+        },
+      }),
     };
     // A click on a page link first applies an edit still in its debounce, so the link
     // (rebuilt from the state) carries it.
     document.querySelector('nav').addEventListener('click', () => {
       pages.estimate.flush();
       pages.compare.flush();
+      pages.report.flush();
+      pages.import.flush();
     }, { capture: true });
     document.getElementById('page-compare').addEventListener('goto-estimate', () => {
       pages.compare.flush();
