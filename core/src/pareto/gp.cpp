@@ -58,6 +58,15 @@ using linalg::backward_substitute;
 using linalg::factor_with_jitter;
 using linalg::forward_substitute;
 
+/// Where row `row` of a column-major matrix starts, for the kernels' strided reads by column.
+/// A matrix without columns has no storage: data() is null, and null + row is undefined
+/// behaviour (clang's UBSan reports it). The kernel then reads no element at all, so any
+/// valid address will do.
+const double* row_start(const Eigen::MatrixXd& m, Index row) {
+  static const double kNoColumns = 0.0;
+  return m.size() == 0 ? &kNoColumns : m.data() + row;
+}
+
 /// (mean, scale) with y_std = (y − mean)/scale: sample sd, or 1 when n < 2 or sd is 0.
 std::pair<double, double> standardization(const Eigen::VectorXd& y) {
   const Index n = y.size();
@@ -445,7 +454,7 @@ double GaussianProcess::kernel(const double* a, Index a_stride, const double* b,
 void GaussianProcess::cross_kernel(const double* point, Index point_stride, double* out,
                                    Index out_stride) const {
   const Index n = x_.rows();
-  for (Index i = 0; i < n; ++i) out[i * out_stride] = kernel(x_.data() + i, n, point, point_stride);
+  for (Index i = 0; i < n; ++i) out[i * out_stride] = kernel(row_start(x_, i), n, point, point_stride);
 }
 
 void GaussianProcess::predict_block(const Eigen::MatrixXd& x, Index first, Index count,
@@ -458,7 +467,7 @@ void GaussianProcess::predict_block(const Eigen::MatrixXd& x, Index first, Index
   const Index n = conditioned_size();
   double acc[kPredictBlock];
   for (Index c = 0; c < count; ++c) {
-    if (n > 0) cross_kernel(x.data() + first + c, m, v + c, stride);
+    if (n > 0) cross_kernel(row_start(x, first + c), m, v + c, stride);
     acc[c] = 0.0;
   }
   for (Index i = 0; i < n; ++i) {  // posterior mean k*ᵀα
@@ -513,7 +522,7 @@ void GaussianProcess::predict_joint(const Eigen::MatrixXd& x, Eigen::VectorXd& m
   for (Index a = 0; a < m; ++a) {
     double* col = n > 0 ? &v(0, a) : nullptr;
     double s = 0.0;
-    if (n > 0) cross_kernel(x.data() + a, m, col, 1);
+    if (n > 0) cross_kernel(row_start(x, a), m, col, 1);
     for (Index i = 0; i < n; ++i) s += col[i] * alpha_[i];
     mean[a] = y_mean_ + y_scale_ * s;
     if (n > 0) forward_substitute(chol_, col);
@@ -522,7 +531,7 @@ void GaussianProcess::predict_joint(const Eigen::MatrixXd& x, Eigen::VectorXd& m
     for (Index a = 0; a <= b; ++a) {
       double s = 0.0;
       for (Index t = 0; t < n; ++t) s += v(t, a) * v(t, b);
-      double c = kernel(x.data() + a, m, x.data() + b, m) - s;
+      double c = kernel(row_start(x, a), m, row_start(x, b), m) - s;
       if (a == b) c = std::max(0.0, c);
       cov(a, b) = c * scale_sq;
       cov(b, a) = cov(a, b);
@@ -543,7 +552,7 @@ GaussianProcess::BaselineCache GaussianProcess::prepare_baseline(
   cache.solved_.resize(n, size);
   for (Index o = 0; o < size; ++o) {
     double* col = cache.solved_.data() + o * n;
-    cross_kernel(baseline.data() + o, size, col, 1);
+    cross_kernel(row_start(baseline, o), size, col, 1);
     forward_substitute(chol_, col);
   }
   return cache;
@@ -605,7 +614,7 @@ void GaussianProcess::predict_with_cross(const Eigen::MatrixXd& c, const Baselin
       }
       for (Index g = 0; g < group; ++g)
         for (Index j = 0; j < count; ++j) {
-          const double k = kernel(c.data() + first + j, m, o_points.data() + o0 + g, size);
+          const double k = kernel(row_start(c, first + j), m, row_start(o_points, o0 + g), size);
           cross(first + j, o0 + g) = (k - acc[g][j]) * scale_sq;
         }
     }
