@@ -7,6 +7,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "ascii.h"
 #include "catalog_regions.h"
 #include "greenfront/embedded_data.h"
 
@@ -64,15 +65,7 @@ std::vector<std::string> aliases(const json& e) {
   return out;
 }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool equal_ci(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
+using ascii::equal_ci;
 
 template <typename Entry>
 const Entry* find_entry(const std::vector<Entry>& entries, const std::string& key) {
