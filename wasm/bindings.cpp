@@ -12,8 +12,10 @@
 //   (a view dangles when memory grows).
 // - Progress: optimize and suggest take an optional JS function progress(stage, done,
 //   total) the core calls between evaluations; returning false cancels the run, which then
-//   answers with what it has (stop_reason "cancelled"). The Web Worker wrapper
-//   (wasm/greenfront-worker.js) uses it for progress events and cancellation.
+//   answers with what it has (stop_reason "cancelled"). optimize also takes snapshot(json),
+//   called with the evaluations so far and the current front a few times a second (JSON
+//   text like every other answer), so a page can draw the front while it grows. The Web
+//   Worker wrapper (wasm/greenfront-worker.js) uses both for progress events and cancellation.
 // - No C++ objects, handles or pointers are handed to JS: Embind class instances must be
 //   freed with .delete() and leak otherwise.
 // - No exception crosses the boundary. An escaping C++ exception reaches JS as a bare
@@ -134,9 +136,20 @@ greenfront::api::Progress js_progress(const val& callback) {
   };
 }
 
-std::string optimize(const std::string& request_json, const val& progress) {
-  return guarded("optimize",
-                 [&] { return greenfront::api::optimize(request_json, js_progress(progress)); });
+/// The core's snapshot receiver for a JS function snapshot(json) (or none for
+/// undefined/null); the core decides how often it is called (Snapshots' defaults: after the
+/// first evaluation, then at most every 250 ms, and once at the end).
+greenfront::api::Snapshots js_snapshots(const val& callback) {
+  greenfront::api::Snapshots snapshots;
+  if (callback.isUndefined() || callback.isNull()) return snapshots;
+  snapshots.receive = [callback](const std::string& snapshot_json) { callback(snapshot_json); };
+  return snapshots;
+}
+
+std::string optimize(const std::string& request_json, const val& progress, const val& snapshot) {
+  return guarded("optimize", [&] {
+    return greenfront::api::optimize(request_json, js_progress(progress), js_snapshots(snapshot));
+  });
 }
 
 std::string suggest(const std::string& request_json, const val& progress) {

@@ -8,7 +8,9 @@
 //   const result = await job;   // result.stopped_early, result.stop_reason
 //
 // - Progress: optimize and suggest report {stage, done, total, elapsedMs} at most every
-//   `progressIntervalMs` (and once at the end).
+//   `progressIntervalMs` (and once at the end). optimize's events also carry, a few times a
+//   second, `snapshot`: the evaluations since the previous snapshot and the current front,
+//   so a page can draw the front while it grows and keep it when the run is cancelled.
 // - Budgets: a request's own `budget` ({evaluations, seconds}) ends a run with its partial
 //   result, marked `stopped_early: true, stop_reason: "time" | "evaluations"`. `timeoutMs`
 //   is the last resort for anything else: the worker is terminated and the job rejects
@@ -192,8 +194,10 @@ export class GreenfrontWorker {
     if (message.type === 'progress') {
       if (typeof job.options.onProgress === 'function') {
         try {
-          job.options.onProgress({ stage: message.stage, done: message.done, total: message.total,
-            elapsedMs: Date.now() - job.started });
+          const event = { stage: message.stage, done: message.done, total: message.total,
+            elapsedMs: Date.now() - job.started };
+          if (message.snapshot) event.snapshot = message.snapshot;
+          job.options.onProgress(event);
         } catch {
           // A failing progress handler must not take the run down with it.
         }

@@ -41,7 +41,9 @@ export interface RawModule {
   catalog(kind: string, search: string): string;
   pareto(requestJson: string): string;
   hypervolume(requestJson: string): string;
-  optimize(requestJson: string, progress?: (stage: string, done: number, total: number) => boolean): string;
+  /** Embind checks the arity: pass undefined for a callback you do not want. */
+  optimize(requestJson: string, progress: ((stage: string, done: number, total: number) => boolean) | undefined,
+    snapshot: ((snapshotJson: string) => void) | undefined): string;
   suggest(requestJson: string, progress?: (stage: string, done: number, total: number) => boolean): string;
   handle(requestJson: string): string;
   importCodecarbon(requestJson: string): string;
@@ -301,6 +303,27 @@ export interface OptimizeRequest {
 
 export type StopReason = 'completed' | 'evaluations' | 'time' | 'cancelled' | 'error';
 
+/** One evaluation of an optimize run: its index in evaluation order, configuration and values. */
+export interface Evaluation {
+  index: number;
+  config: Record<string, number | string>;
+  values: Record<string, number>;
+}
+
+/** What an optimize run has found so far (docs/pareto.md, "Live snapshots"). */
+export interface OptimizeSnapshot {
+  evaluations: number;
+  budget_evaluations: number;
+  objectives: string[];
+  senses: Sense[];
+  /** the evaluations since the previous snapshot, in order */
+  points: Evaluation[];
+  /** the non-dominated evaluations so far (the final response's front is the authority) */
+  front: Evaluation[];
+  /** present once `points` stopped streaming (20,000 points in a run) */
+  points_truncated?: true;
+}
+
 export interface OptimizeResult {
   ok: true;
   schema_version: number;
@@ -315,7 +338,7 @@ export interface OptimizeResult {
   stopped_early: boolean;
   stop_reason: StopReason;
   seed: number;
-  front: { index: number; config: Record<string, number | string>; values: Record<string, number> }[];
+  front: Evaluation[];
   hypervolume?: number;
   hypervolume_trace?: unknown[];
   reference_point?: number[];
@@ -323,11 +346,15 @@ export interface OptimizeResult {
   [key: string]: unknown;
 }
 
-export interface SuggestRequest {
+export interface Trial {
+  config: Record<string, number | string>;
+  values: number[] | Record<string, number>;
+  trial_kg?: number;
+}
+
+interface SuggestCommon {
   schema_version?: 1;
-  variables: Record<string, unknown>[];
   objectives: Objective[];
-  observations?: { config: Record<string, number | string>; values: number[] | Record<string, number>; trial_kg?: number }[];
   pending?: Record<string, number | string>[];
   batch_size?: number;
   noisy?: boolean;
@@ -339,6 +366,12 @@ export interface SuggestRequest {
   noise_sd?: number[] | Record<string, number>;
   experimentation?: Record<string, unknown>;
 }
+
+/** Trials as JSON with their variables, or as the text of a CSV table (docs/pareto.md,
+ * "Trials from a CSV"): then the variables are inferred unless given. */
+export type SuggestRequest =
+  | (SuggestCommon & { variables: Record<string, unknown>[]; observations?: Trial[]; trials_csv?: never })
+  | (SuggestCommon & { trials_csv: string; variables?: Record<string, unknown>[]; observations?: never });
 
 export interface SuggestResult {
   ok: true;
@@ -353,6 +386,13 @@ export interface SuggestResult {
   front_indices: number[];
   hypervolume?: number;
   hyperparameters: unknown;
+  /** with trials_csv: what the table held */
+  trials?: {
+    rows: number;
+    variables: Record<string, unknown>[];
+    observations: Trial[];
+    ignored_columns: string[];
+  };
   experimentation_vs_deployment?: {
     spent_kg: number;
     expected_saving_kg: number;
@@ -369,6 +409,8 @@ export interface Progress {
   stage: string;
   done: number;
   total: number;
+  /** optimize only, a few times a second: the evaluations so far and the current front */
+  snapshot?: OptimizeSnapshot;
 }
 
 export interface ProgressOptions {

@@ -170,8 +170,10 @@ export function compare(request) {
 
 /**
  * Runs an optimizer on an objective model or a standard problem (docs/pareto.md).
- * options.onProgress({stage, done, total}) is called between evaluations; returning false
- * stops the run, which then returns what it has (stopped_early, stop_reason "cancelled").
+ * options.onProgress({stage, done, total, snapshot?}) is called between evaluations;
+ * returning false stops the run, which then returns what it has (stopped_early, stop_reason
+ * "cancelled"). A few times a second the event carries `snapshot`: the evaluations since
+ * the previous snapshot and the current front (docs/pareto.md, "Live snapshots").
  * On the main thread this blocks the page: use greenfront-worker.js for long runs.
  */
 export function optimize(request, options = {}) {
@@ -226,15 +228,33 @@ function withProgress(method, request, onProgress) {
     throw new TypeError('greenfront: onProgress must be a function');
   }
   let thrown = null;
-  const callback = onProgress == null ? undefined : (stage, done, total) => {
+  const report = (event) => {
     try {
-      return onProgress({ stage, done, total }) !== false;
+      return onProgress(event) !== false;
     } catch (err) {
       thrown = err;
       return false;
     }
   };
-  const text = call(method, JSON.stringify(request), callback);
+  const callback = onProgress == null ? undefined
+    : (stage, done, total) => thrown === null && report({ stage, done, total });
+  if (method !== 'optimize') {
+    const text = call(method, JSON.stringify(request), callback);
+    if (thrown !== null) throw thrown;
+    return unwrap(text);
+  }
+  // optimize's snapshots (the evaluations so far and the current front) arrive as progress
+  // events with a `snapshot`; cancelling from one takes effect at the next evaluation.
+  let cancelled = false;
+  const snapshot = onProgress == null ? undefined : (json) => {
+    if (thrown !== null || cancelled) return;
+    const value = JSON.parse(json);
+    if (!report({ stage: 'evaluations', done: value.evaluations, total: value.budget_evaluations,
+      snapshot: value })) cancelled = true;
+  };
+  const progress = callback === undefined ? undefined
+    : (stage, done, total) => !cancelled && callback(stage, done, total);
+  const text = call(method, JSON.stringify(request), progress, snapshot);
   if (thrown !== null) throw thrown;
   return unwrap(text);
 }

@@ -4,7 +4,8 @@
 //   client -> worker  {type: 'init', baseUrl, cancel: SharedArrayBuffer | null}
 //   worker -> client  {type: 'ready'} | {type: 'fatal', message}
 //   client -> worker  {type: 'run', id, method, args, progressMs}
-//   worker -> client  {type: 'progress', id, stage, done, total}   (optimize, suggest)
+//   worker -> client  {type: 'progress', id, stage, done, total, snapshot?}
+//                                          (optimize, suggest; snapshot: optimize only)
 //                     {type: 'result', id, value}                 (the response text)
 //
 // One run at a time (the client queues). Cancelling a running optimize/suggest: the
@@ -44,15 +45,25 @@
     if (!PROGRESS_METHODS.has(method)) return mod[method](...args);
     let last = 0;
     const interval = Number.isFinite(progressMs) ? progressMs : 100;
+    const cancelled = () => cancelFlags !== null && Atomics.load(cancelFlags, 0) === id;
     const progress = (stage, done, total) => {
       const now = Date.now();
       if (done >= total || now - last >= interval) {
         last = now;
         port.post({ type: 'progress', id, stage, done, total });
       }
-      return !(cancelFlags !== null && Atomics.load(cancelFlags, 0) === id);
+      return !cancelled();
     };
-    return mod[method](args[0], progress);
+    if (method !== 'optimize') return mod[method](args[0], progress);
+    // The core already spaces its snapshots (a few a second), so each one is posted: a
+    // dropped snapshot would lose the evaluations it carried.
+    const snapshot = (json) => {
+      last = Date.now();
+      const value = JSON.parse(json);
+      port.post({ type: 'progress', id, stage: 'evaluations', done: value.evaluations,
+        total: value.budget_evaluations, snapshot: value });
+    };
+    return mod[method](args[0], progress, snapshot);
   }
 
   function onMessage(message) {

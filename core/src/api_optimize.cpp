@@ -17,6 +17,7 @@
 #include "greenfront/pareto/problems.h"
 #include "greenfront/pareto/objective_models.h"
 #include "greenfront/scenario_parser.h"
+#include "optimize_snapshots.h"
 #include "pareto_input.h"
 #include "work_limits.h"
 
@@ -216,7 +217,7 @@ json evaluation_json(const Study& s, const Config& config, const double* values)
   return {{"config", s.space.to_json(config)}, {"values", named}};
 }
 
-std::string run_optimize(const json& doc, const Progress& progress) {
+std::string run_optimize(const json& doc, const Progress& progress, const Snapshots& snapshots) {
   Issues issues;
   ObjectReader r(doc, "", issues);
   if (!r.is_object()) return error_response(issues).dump();
@@ -315,11 +316,23 @@ std::string run_optimize(const json& doc, const Progress& progress) {
   if (!issues.empty()) return error_response(issues).dump();
   mobo.reference_point = study->reference;
 
+  json names = json::array(), senses = json::array();
+  for (const auto& o : study->objectives) {
+    names.push_back(o.name);
+    senses.push_back(o.sense == pareto::Sense::maximize ? "maximize" : "minimize");
+  }
+  SnapshotStream stream(snapshots, names, senses, budget.max_evaluations,
+                        [&](const pareto::OptimizationResult& record, std::size_t i) {
+                          return evaluation_json(*study, record.configs[i], record.objectives.row(i));
+                        });
   pareto::Progress hook;
   if (progress) {
     hook.callback = [&](std::size_t done, std::size_t total) {
       return progress("evaluations", static_cast<double>(done), static_cast<double>(total));
     };
+  }
+  if (snapshots.receive) {
+    hook.observe = [&](const pareto::OptimizationResult& so_far) { stream.observe(so_far); };
   }
   const auto m = study->objectives.size();
   pareto::OptimizationResult run;
@@ -344,6 +357,7 @@ std::string run_optimize(const json& doc, const Progress& progress) {
           run.configs.push_back(c);
           run.objectives.push_back(y);
           ++run.evaluations;
+          if (hook.observe) hook.observe(run);
         }
         if (hook.callback && !hook.callback(run.evaluations, budget.max_evaluations)) {
           run.stopped_early = true;
@@ -366,6 +380,7 @@ std::string run_optimize(const json& doc, const Progress& progress) {
     issues.add("optimize.failed", "", run.error, "");
     return error_response(issues).dump();
   }
+  stream.flush(run);
 
   const std::vector<double> reference =
       study->reference ? *study->reference : pareto::default_reference_point(run.objectives);
@@ -385,11 +400,6 @@ std::string run_optimize(const json& doc, const Progress& progress) {
     pareto::Points prefix(m, std::vector<double>(run.objectives.values.begin(),
                                                  run.objectives.values.begin() + static_cast<std::ptrdiff_t>(upto * m)));
     trace.push_back({{"evaluations", upto}, {"hypervolume", pareto::hypervolume(prefix, reference)}});
-  }
-  json names = json::array(), senses = json::array();
-  for (const auto& o : study->objectives) {
-    names.push_back(o.name);
-    senses.push_back(o.sense == pareto::Sense::maximize ? "maximize" : "minimize");
   }
   const double hv = pareto::hypervolume(run.objectives, reference);
   json result = {{"ok", true},
@@ -426,8 +436,10 @@ std::string run_optimize(const json& doc, const Progress& progress) {
 
 }  // namespace
 
-std::string optimize(const std::string& request_json, const Progress& progress) {
-  return parse_and_run(request_json, [&](const json& doc) { return run_optimize(doc, progress); });
+std::string optimize(const std::string& request_json, const Progress& progress,
+                     const Snapshots& snapshots) {
+  return parse_and_run(request_json,
+                       [&](const json& doc) { return run_optimize(doc, progress, snapshots); });
 }
 
 }  // namespace greenfront::api

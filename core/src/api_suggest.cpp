@@ -13,6 +13,7 @@
 #include "greenfront/pareto/mobo.h"
 #include "greenfront/scenario_parser.h"
 #include "pareto_input.h"
+#include "trials_csv.h"
 #include "work_limits.h"
 
 namespace greenfront::api {
@@ -109,18 +110,38 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   if (!r.is_object()) return error_response(issues).dump();
   r.reject_unknown({"schema_version", "request", "variables", "objectives", "observations",
                     "pending", "batch_size", "seed", "noisy", "initial_points", "mc_samples",
-                    "reference_point", "hyperparameters", "experimentation", "noise_sd"});
+                    "reference_point", "hyperparameters", "experimentation", "noise_sd",
+                    "trials_csv"});
   check_schema_version(r, kSchemaVersion);
   std::optional<pareto::Space> space;
-  if (const json* v = r.get("variables")) {
-    space = pareto::parse_space(*v, "variables", issues);
+  std::vector<ObjectiveSpec> objectives;
+  // Trials from a CSV table: its columns give the observations and, unless the request
+  // names them, the variables; the objectives say which columns were measured.
+  std::optional<TrialsTable> table;
+  if (const json* csv_text = r.get("trials_csv")) {
+    if (!r.has("objectives")) issues.add("input.missing_field", "objectives", "is required", "");
+    objectives = read_objectives(r, 0);
+    if (!csv_text->is_string()) {
+      issues.add("input.wrong_type", "trials_csv", "must be the text of a CSV table", describe(*csv_text));
+    } else if (r.has("observations")) {
+      issues.add("input.conflict", "observations", "cannot be combined with trials_csv", "");
+    } else if (!objectives.empty()) {
+      std::vector<std::string> names;
+      for (const auto& o : objectives) names.push_back(o.name);
+      table = read_trials_csv(csv_text->get<std::string>(), names, r.get("variables"), issues);
+      if (table) space = pareto::parse_space(table->variables, "variables", issues);
+    }
   } else {
-    issues.add("input.missing_field", "variables", "is required (the decision variables)", "");
+    if (const json* v = r.get("variables")) {
+      space = pareto::parse_space(*v, "variables", issues);
+    } else {
+      issues.add("input.missing_field", "variables", "is required (the decision variables)", "");
+    }
+    if (!r.has("objectives")) {
+      issues.add("input.missing_field", "objectives", "is required", "");
+    }
+    objectives = read_objectives(r, 0);
   }
-  if (!r.has("objectives")) {
-    issues.add("input.missing_field", "objectives", "is required", "");
-  }
-  const std::vector<ObjectiveSpec> objectives = read_objectives(r, 0);
   pareto::MoboOptions options;
   options.batch_size = static_cast<std::size_t>(
       r.integer("batch_size", Bounds::between(1, kMaxBatch)).value_or(1));
@@ -154,16 +175,18 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   std::vector<double> trial_kg;
   bool all_trial_kg = true;
   if (!space || objectives.empty()) return error_response(issues).dump();
-  if (const json* list = r.get("observations")) {
+  // Observation i of a CSV table is its data row i, reported under trials_csv.observations.
+  const std::string list_path = table ? "trials_csv.observations" : "observations";
+  if (const json* list = table ? &table->observations : r.get("observations")) {
     if (!list->is_array()) {
-      issues.add("input.wrong_type", "observations", "must be an array of trials", describe(*list));
+      issues.add("input.wrong_type", list_path, "must be an array of trials", describe(*list));
     } else if (list->size() > kMaxObservations) {
-      issues.add("input.too_many", "observations",
+      issues.add("input.too_many", list_path,
                  "must hold at most " + std::to_string(kMaxObservations) + " trials",
                  std::to_string(list->size()));
     } else {
       for (std::size_t i = 0; i < list->size() && issues.list().size() < 50; ++i) {
-        const std::string path = index_path("observations", i);
+        const std::string path = index_path(list_path, i);
         ObjectReader o((*list)[i], path, issues);
         if (!o.is_object()) continue;
         o.reject_unknown({"config", "values", "trial_kg", "label"});
@@ -266,6 +289,14 @@ std::string run_suggest(const json& doc, const Progress& progress) {
                  {"reference_point", to_user_senses(step.reference_point.data(), objectives)},
                  {"hypervolume", pareto::hypervolume(observed, step.reference_point)},
                  {"hyperparameters", hyperparameters_json(step.hyperparameters)}};
+  if (table) {
+    json ignored = json::array();
+    for (const auto& c : table->ignored_columns) ignored.push_back(c);
+    result["trials"] = {{"rows", table->observations.size()},
+                        {"variables", table->variables},
+                        {"observations", table->observations},
+                        {"ignored_columns", ignored}};
+  }
   if (experimentation) {
     std::vector<Config> candidates;
     for (const auto& s : step.suggestions) candidates.push_back(s.config);

@@ -114,12 +114,8 @@ const std::vector<Version>& versions() {
 
 // --- Values -------------------------------------------------------------------------------
 
-std::string trimmed(const std::string& s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return s.substr(b, e - b);
-}
+using csv::parse_number;
+using csv::trimmed;
 
 /// At most `max_bytes` of `s`, cut before a UTF-8 continuation byte so no character breaks.
 std::string clipped(const std::string& s, std::size_t max_bytes) {
@@ -134,33 +130,6 @@ std::string lowered(std::string s) {
   return s;
 }
 
-/// A decimal number as Python and pandas write it ("12", "-0.5", "1.2e-05"), or nothing.
-/// The syntax is checked here so strtod never sees "nan", "inf", hex or a locale's comma.
-std::optional<double> parse_number(const std::string& s) {
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  auto digits = [&] {
-    const std::size_t from = i;
-    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
-    return i - from;
-  };
-  if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
-  std::size_t mantissa = digits();
-  if (i < n && s[i] == '.') {
-    ++i;
-    mantissa += digits();
-  }
-  if (mantissa == 0) return std::nullopt;
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
-    if (digits() == 0) return std::nullopt;
-  }
-  if (i != n) return std::nullopt;
-  const double v = std::strtod(s.c_str(), nullptr);
-  if (!std::isfinite(v)) return std::nullopt;  // 1e999 overflows to inf
-  return v;
-}
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (no time zone: CodeCarbon writes
 /// local wall-clock time, and only differences between rows of one file are used).

@@ -1,6 +1,9 @@
 // CSV records and text decoding (csv_reader.h).
 #include "csv_reader.h"
 
+#include <cmath>
+#include <cstdlib>
+
 #include "greenfront/issues.h"
 #include "work_limits.h"
 
@@ -121,6 +124,41 @@ Reader::Status Reader::next(std::vector<std::string>& fields) {
     return Status::kError;
   }
   return push_field() ? Status::kRecord : Status::kError;
+}
+
+std::string trimmed(const std::string& s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
+}
+
+/// A decimal number as Python and pandas write it ("12", "-0.5", "1.2e-05"), or nothing.
+/// The syntax is checked here so strtod never sees "nan", "inf", hex or a locale's comma.
+std::optional<double> parse_number(const std::string& s) {
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  auto digits = [&] {
+    const std::size_t from = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9') ++i;
+    return i - from;
+  };
+  if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+  std::size_t mantissa = digits();
+  if (i < n && s[i] == '.') {
+    ++i;
+    mantissa += digits();
+  }
+  if (mantissa == 0) return std::nullopt;
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    if (digits() == 0) return std::nullopt;
+  }
+  if (i != n) return std::nullopt;
+  const double v = std::strtod(s.c_str(), nullptr);
+  if (!std::isfinite(v)) return std::nullopt;  // 1e999 overflows to inf
+  return v;
 }
 
 }  // namespace greenfront::csv

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,13 @@ DecodedText decode(const std::string& bytes);
 /// True when `bytes` start with a UTF-16 byte-order mark (FF FE or FE FF): such a file
 /// would decode as Latin-1 to text full of NULs, so it is better refused with its reason.
 bool has_utf16_bom(const std::string& bytes);
+
+/// `s` without leading and trailing spaces and tabs.
+std::string trimmed(const std::string& s);
+
+/// A decimal number as Python and pandas write it ("12", "-0.5", "1.2e-05"), or nothing:
+/// no "nan", "inf", hex, locale comma or overflow to infinity.
+std::optional<double> parse_number(const std::string& s);
 
 /// Reads records one at a time from UTF-8 text, which must outlive the reader. Fields are
 /// not trimmed. Blank lines (nothing between two line ends) are skipped.

@@ -133,6 +133,15 @@ test('optimize reports progress and stops when onProgress returns false', () => 
   assert.ok(r.front.length > 0, 'the partial front is returned');
 });
 
+test('optimize hands snapshots of the growing front to onProgress', () => {
+  const snapshots = [];
+  const r = optimize({ problem: { name: 'zdt2', variables: 4 }, algorithm: 'random',
+    budget: { evaluations: 500 }, seed: 9 }, { onProgress: (p) => { if (p.snapshot) snapshots.push(p.snapshot); } });
+  assert.equal(snapshots[0].evaluations, 1);
+  assert.equal(snapshots.flatMap((s) => s.points).length, 500);
+  assert.deepEqual(snapshots.at(-1).front.map((e) => e.index), r.front.map((e) => e.index));
+});
+
 test('an exception in onProgress stops the run, is rethrown, and the module keeps working', () => {
   const boom = new Error('progress handler failed');
   assert.throws(() => optimize({ problem: { name: 'zdt1' }, budget: { evaluations: 500 } }, {

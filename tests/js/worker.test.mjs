@@ -74,6 +74,39 @@ test('progress arrives and cancel stops a run with its partial result', async ()
   assert.ok(typeof seen.at(-1).elapsedMs === 'number');
 });
 
+test('snapshots stream every evaluation once, and the last front is the result\'s', async () => {
+  const snapshots = [];
+  const r = await worker.optimize({ ...longRun({ evaluations: 3000 }), return: 'all' },
+    { onProgress: (p) => { if (p.snapshot) snapshots.push(p.snapshot); } });
+  // The first snapshot comes after one evaluation, so a page draws a point at once.
+  assert.equal(snapshots[0].evaluations, 1);
+  assert.deepEqual(snapshots[0].objectives, ['f1', 'f2']);
+  const streamed = snapshots.flatMap((s) => s.points);
+  assert.equal(streamed.length, 3000);
+  streamed.forEach((p, i) => {
+    assert.equal(p.index, i);
+    assert.deepEqual(p.values, r.evaluated[i].values);
+  });
+  const last = snapshots.at(-1);
+  assert.equal(last.evaluations, 3000);
+  assert.deepEqual(last.front.map((e) => e.index), r.front.map((e) => e.index));
+});
+
+test('a page without shared memory keeps the last snapshot\'s front when it cancels', async () => {
+  const hard = new GreenfrontWorker({ interrupt: 'terminate', progressIntervalMs: 0 });
+  try {
+    let last = null;
+    const job = hard.optimize(longRun(), { onProgress: (p) => {
+      if (p.snapshot) last = p.snapshot;
+      if (last && last.evaluations > 1) job.cancel();
+    } });
+    await rejectsWith(job, 'cancelled');
+    assert.ok(last.front.length > 0 && last.front.every((e) => e.index < last.evaluations));
+  } finally {
+    hard.terminate();
+  }
+});
+
 test('a time budget ends a run with its partial result, marked', async () => {
   const started = Date.now();
   const r = await worker.optimize(longRun({ seconds: 0.3 }));

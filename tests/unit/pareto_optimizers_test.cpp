@@ -191,11 +191,12 @@ TEST_CASE("budgets and the progress hook stop a run with the right reason",
   for (const Config& c : r.configs) CHECK(p.space().contains(c));
 
   std::size_t calls = 0;
-  Progress stop_at_37{[&](std::size_t done, std::size_t budget) {
+  Progress stop_at_37;
+  stop_at_37.callback = [&](std::size_t done, std::size_t budget) {
     ++calls;
     CHECK(budget == 100);
     return done < 37;
-  }};
+  };
   Nsga2Options options;
   options.budget.max_evaluations = 100;
   const OptimizationResult cancelled =

@@ -5,6 +5,7 @@
 // internal one, comes back as {"ok": false, "errors": [{code, path, message}]}.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 
@@ -37,9 +38,21 @@ std::string pareto(const std::string& request_json);
 /// point's exclusive contribution and a Monte-Carlo estimate (docs/pareto.md).
 std::string hypervolume(const std::string& request_json);
 
+/// Live snapshots of an optimize run (docs/pareto.md, "Live snapshots"): `receive` gets JSON
+/// text {evaluations, budget_evaluations, objectives, senses, points, front, points_truncated?}
+/// after the first evaluation, then at most every `min_interval_seconds`, and once at the end;
+/// `points` holds the evaluations since the previous snapshot (at most `max_points` over the
+/// whole run) and `front` the current non-dominated evaluations, each {index, config, values}.
+struct Snapshots {
+  std::function<void(const std::string& snapshot_json)> receive;
+  double min_interval_seconds = 0.25;
+  std::size_t max_points = 20000;
+};
+
 /// Runs an optimizer (exhaustive, random, NSGA-II, MOBO) on a built-in objective model or a
 /// standard test problem within a budget of evaluations and seconds (docs/pareto.md).
-std::string optimize(const std::string& request_json, const Progress& progress = {});
+std::string optimize(const std::string& request_json, const Progress& progress = {},
+                     const Snapshots& snapshots = {});
 
 /// One ask step of multi-objective Bayesian optimization over measured trials: the next
 /// configurations to try, and the experimentation-vs-deployment report of seed 000 eq. 2.

@@ -92,6 +92,7 @@ class Evaluator {
     for (double& v : y) v = rankable(v);
     rankable_.push_back(y);
     ++result_.evaluations;
+    if (progress_.observe) progress_.observe(result_);
     if (progress_.callback && !progress_.callback(result_.evaluations, budget_.max_evaluations)) {
       stop("cancelled", true);
     }

@@ -32,6 +32,8 @@ async function main(): Promise<void> {
 
   const next = suggest({ variables: [], objectives: ['loss', 'energy_kwh'] });
   const advice = next.experimentation_vs_deployment?.recommendation;
+  const fromCsv = suggest({ trials_csv: 'lr,loss,kwh\n0.1,2,3\n', objectives: ['loss', 'kwh'] });
+  const inferred: number = fromCsv.trials?.variables.length ?? 0;
 
   const imported = importCodecarbon('timestamp,duration,energy_consumed\n', { phase: 'inference' });
   const measured: Scenario = imported.scenario;
@@ -60,7 +62,14 @@ async function main(): Promise<void> {
   const worker = new GreenfrontWorker({ timeoutMs: 60_000 });
   const job: Job<ReturnType<typeof optimize>> = worker.optimize(
     { problem: { name: 'dtlz2', objectives: 3 }, algorithm: 'nsga2', budget: { seconds: 5 } },
-    { onProgress: (p) => console.log(p.done, p.total, p.elapsedMs), signal: new AbortController().signal });
+    { onProgress: (p) => {
+      console.log(p.done, p.total, p.elapsedMs);
+      if (p.snapshot) {
+        const growing: number = p.snapshot.front.length + p.snapshot.points.length;
+        const firstConfig: Record<string, number | string> | undefined = p.snapshot.front[0]?.config;
+        void [growing, firstConfig];
+      }
+    }, signal: new AbortController().signal });
   job.cancel();
   const partial = await job;
   const restarts: number = worker.restarts;
@@ -69,8 +78,10 @@ async function main(): Promise<void> {
   worker.terminate();
 
   void [kg, p95, phaseNames, best, ratio, firstId, stopped, reason, advice, front, ranks, volume,
-    partial, restarts, measured, skipped, grams, yaml, statement];
+    partial, restarts, inferred, measured, skipped, grams, yaml, statement];
 
+  // @ts-expect-error trials come as JSON or as CSV, not both
+  suggest({ trials_csv: 'a', observations: [], objectives: ['loss'] });
   // @ts-expect-error schema_version must be 1
   estimate({ schema_version: 2 });
   // @ts-expect-error an unknown metric

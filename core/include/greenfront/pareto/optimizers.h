@@ -24,9 +24,14 @@ namespace greenfront::pareto {
 /// exception thrown by it stops the run with an error.
 using Objective = std::function<std::vector<double>(const Config&)>;
 
+struct OptimizationResult;
+
 /// Called after every evaluation; returning false cancels the run (stop_reason "cancelled").
+/// `observe` sees the record so far (configs and objectives; `front` is filled at the end),
+/// for live views of a long run.
 struct Progress {
   std::function<bool(std::size_t evaluations_done, std::size_t budget)> callback;
+  std::function<void(const OptimizationResult& so_far)> observe;
 };
 
 /// Limits shared by every optimizer.
