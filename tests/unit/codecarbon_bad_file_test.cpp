@@ -2,19 +2,13 @@
 // {code, path} pairs (docs/schema.md, "Import: CodeCarbon"), and the importer keeps working
 // afterwards. The files are in tests/data/codecarbon/bad/.
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "error_set.h"
 #include "greenfront/api.h"
-
-#ifndef GREENFRONT_SOURCE_DIR
-#error "GREENFRONT_SOURCE_DIR (the repository root, a string literal) must be defined"
-#endif
+#include "test_files.h"
 
 using nlohmann::json;
 namespace api = greenfront::api;
@@ -22,13 +16,7 @@ namespace api = greenfront::api;
 namespace {
 
 std::string bad_file(const std::string& name) {
-  const auto file =
-      std::filesystem::path(GREENFRONT_SOURCE_DIR) / "tests" / "data" / "codecarbon" / "bad" / name;
-  std::ifstream in(file, std::ios::binary);
-  REQUIRE(in.good());
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  return greenfront::testing::test_data_bytes("codecarbon/bad/" + name);
 }
 
 struct BadFile {

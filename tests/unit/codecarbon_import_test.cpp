@@ -2,17 +2,11 @@
 // CodeCarbon's EmissionsData, and one per thing real files do): each test states the totals
 // by hand from the rows of its file.
 #include <catch2/catch.hpp>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include "greenfront/api.h"
-
-#ifndef GREENFRONT_SOURCE_DIR
-#error "GREENFRONT_SOURCE_DIR (the repository root, a string literal) must be defined"
-#endif
+#include "test_files.h"
 
 using nlohmann::json;
 namespace api = greenfront::api;
@@ -20,13 +14,7 @@ namespace api = greenfront::api;
 namespace {
 
 std::string fixture_bytes(const std::string& name) {
-  const auto file =
-      std::filesystem::path(GREENFRONT_SOURCE_DIR) / "tests" / "data" / "codecarbon" / name;
-  std::ifstream in(file, std::ios::binary);
-  REQUIRE(in.good());
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
+  return greenfront::testing::test_data_bytes("codecarbon/" + name);
 }
 
 json import_file(const std::string& name, const json& options = json::object()) {
