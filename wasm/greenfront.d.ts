@@ -371,7 +371,7 @@ interface SuggestCommon {
  * "Trials from a CSV"): then the variables are inferred unless given. */
 export type SuggestRequest =
   | (SuggestCommon & { variables: Record<string, unknown>[]; observations?: Trial[]; trials_csv?: never })
-  | (SuggestCommon & { trials_csv: string; variables?: Record<string, unknown>[]; observations?: never });
+  | (SuggestCommon & { trials_csv: string; variables?: Record<string, unknown>[]; ignore_columns?: string[]; observations?: never });
 
 export interface SuggestResult {
   ok: true;

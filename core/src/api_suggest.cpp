@@ -111,7 +111,7 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   r.reject_unknown({"schema_version", "request", "variables", "objectives", "observations",
                     "pending", "batch_size", "seed", "noisy", "initial_points", "mc_samples",
                     "reference_point", "hyperparameters", "experimentation", "noise_sd",
-                    "trials_csv"});
+                    "trials_csv", "ignore_columns"});
   check_schema_version(r, kSchemaVersion);
   std::optional<pareto::Space> space;
   std::vector<ObjectiveSpec> objectives;
@@ -128,10 +128,26 @@ std::string run_suggest(const json& doc, const Progress& progress) {
     } else if (!objectives.empty()) {
       std::vector<std::string> names;
       for (const auto& o : objectives) names.push_back(o.name);
-      table = read_trials_csv(csv_text->get<std::string>(), names, r.get("variables"), issues);
+      std::vector<std::string> ignore;
+      if (const json* list = r.get("ignore_columns")) {
+        if (!list->is_array()) {
+          issues.add("input.wrong_type", "ignore_columns", "must be an array of column names", describe(*list));
+        } else {
+          for (std::size_t k = 0; k < list->size() && k < limits::kMaxCsvFields; ++k) {
+            if ((*list)[k].is_string()) ignore.push_back((*list)[k].get<std::string>());
+            else issues.add("input.wrong_type", index_path("ignore_columns", k), "must be a column name", describe((*list)[k]));
+          }
+        }
+      }
+      if (issues.empty()) {
+        table = read_trials_csv(csv_text->get<std::string>(), names, ignore, r.get("variables"), issues);
+      }
       if (table) space = pareto::parse_space(table->variables, "variables", issues);
     }
   } else {
+    if (r.has("ignore_columns")) {
+      issues.add("input.conflict", "ignore_columns", "applies only to trials_csv", "");
+    }
     if (const json* v = r.get("variables")) {
       space = pareto::parse_space(*v, "variables", issues);
     } else {

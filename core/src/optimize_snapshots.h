@@ -44,7 +44,8 @@ class SnapshotStream {
   std::size_t sent_ = 0;        ///< evaluations covered by the snapshots so far
   std::size_t points_sent_ = 0; ///< evaluations streamed as points (capped)
   bool any_sent_ = false;
-  bool truncated_ = false;      ///< an evaluation was left out of `points` (the cap)
+  bool truncated_ = false;
+  std::size_t unchecked_ = 0;   ///< evaluations observed without reading the clock      ///< an evaluation was left out of `points` (the cap)
   std::vector<std::size_t> front_;  ///< non-dominated indices among the first sent_ rows
 };
 

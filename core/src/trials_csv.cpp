@@ -1,5 +1,6 @@
 #include "trials_csv.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
@@ -71,6 +72,7 @@ json inferred_variable(const Column& c) {
 
 std::optional<TrialsTable> read_trials_csv(const std::string& text,
                                            const std::vector<std::string>& objective_names,
+                                           const std::vector<std::string>& ignore,
                                            const json* given_variables, Issues& issues) {
   if (text.size() > limits::kMaxCsvBytes) {
     issues.add("input.too_large", "trials_csv",
@@ -108,6 +110,15 @@ std::optional<TrialsTable> read_trials_csv(const std::string& text,
       for (const auto& c : columns) names += (names.empty() ? "" : ", ") + c.name;
       issues.add("input.invalid_value", "objectives[" + std::to_string(k) + "].name",
                  "must be a column of trials_csv (" + names + ")", shown(objective_names[k]));
+    }
+  }
+  const std::set<std::string> ignored(ignore.begin(), ignore.end());
+  for (std::size_t k = 0; k < ignore.size(); ++k) {
+    const std::string path = "ignore_columns[" + std::to_string(k) + "]";
+    if (by_name.count(ignore[k]) == 0) {
+      issues.add("input.invalid_value", path, "must be a column of trials_csv", shown(ignore[k]));
+    } else if (std::find(objective_names.begin(), objective_names.end(), ignore[k]) != objective_names.end()) {
+      issues.add("input.conflict", path, "is an objective", shown(ignore[k]));
     }
   }
   if (!issues.empty()) return std::nullopt;
@@ -167,7 +178,7 @@ std::optional<TrialsTable> read_trials_csv(const std::string& text,
     }
   };
   for (const auto& c : columns) {
-    if (objectives.count(c.name) || c.name == "trial_kg") require_numbers(c);
+    if (ignored.count(c.name) == 0 && (objectives.count(c.name) || c.name == "trial_kg")) require_numbers(c);
   }
   if (!issues.empty()) return std::nullopt;
 
@@ -189,7 +200,9 @@ std::optional<TrialsTable> read_trials_csv(const std::string& text,
     }
     for (const auto& c : columns) {
       if (objectives.count(c.name) || c.name == "trial_kg") continue;
-      if (wanted.count(c.name)) {
+      if (ignored.count(c.name)) {
+        table.ignored_columns.push_back(c.name + " (ignore_columns)");
+      } else if (wanted.count(c.name)) {
         variable_columns.push_back(&c);
       } else {
         table.ignored_columns.push_back(c.name + " (not one of the variables)");
@@ -199,6 +212,10 @@ std::optional<TrialsTable> read_trials_csv(const std::string& text,
     table.variables = json::array();
     for (const auto& c : columns) {
       if (objectives.count(c.name) || c.name == "trial_kg") continue;
+      if (ignored.count(c.name)) {
+        table.ignored_columns.push_back(c.name + " (ignore_columns)");
+        continue;
+      }
       json v = inferred_variable(c);
       if (v.is_null()) {
         table.ignored_columns.push_back(c.name + " (one value in every row)");
@@ -231,7 +248,9 @@ std::optional<TrialsTable> read_trials_csv(const std::string& text,
     json o = {{"config", std::move(config)}};
     for (const auto& name : objective_names) values[name] = columns[by_name[name]].numbers[r];
     o["values"] = std::move(values);
-    if (by_name.count("trial_kg")) o["trial_kg"] = columns[by_name["trial_kg"]].numbers[r];
+    if (by_name.count("trial_kg") && ignored.count("trial_kg") == 0) {
+      o["trial_kg"] = columns[by_name["trial_kg"]].numbers[r];
+    }
     table.observations.push_back(std::move(o));
   }
   return table;

@@ -28,8 +28,10 @@ struct TrialsTable {
 /// a categorical variable of the values seen; a column with one value is left out).
 /// Problems are reported at "trials_csv", "trials_csv.header" or
 /// "trials_csv.row[LINE].COLUMN" (LINE as a spreadsheet counts, the header being line 1).
+/// `ignore` names columns to leave out (run ids, notes, timestamps).
 std::optional<TrialsTable> read_trials_csv(const std::string& text,
                                            const std::vector<std::string>& objective_names,
+                                           const std::vector<std::string>& ignore,
                                            const nlohmann::json* given_variables, Issues& issues);
 
 }  // namespace greenfront::api::detail

@@ -123,3 +123,23 @@ TEST_CASE("bad trials_csv tables name the row, the column and the rule", "[api][
   given["variables"] = json::parse(R"([{"name": "wd", "type": "continuous", "min": 0, "max": 1}])");
   CHECK(has_error(json::parse(api::suggest(given.dump())), "input.invalid_value", "trials_csv.header"));
 }
+
+TEST_CASE("trials_csv leaves out the columns it is told to ignore", "[api][suggest][trials_csv]") {
+  json req = request_with(kTrials);
+  req["ignore_columns"] = {"region", "note"};
+  const json r = json::parse(api::suggest(req.dump()));
+  REQUIRE(r["ok"] == true);
+  CHECK(r["trials"]["variables"].size() == 2);
+  CHECK(r["trials"]["ignored_columns"] == json::array({"region (ignore_columns)", "note (ignore_columns)"}));
+  CHECK(r["trials"]["observations"][0]["config"] == json::parse(R"({"learning_rate": 0.001, "epochs": 10})"));
+
+  req["ignore_columns"] = {"run_id"};
+  CHECK(has_error(json::parse(api::suggest(req.dump())), "input.invalid_value", "ignore_columns[0]"));
+  req["ignore_columns"] = {"note", "energy_kwh"};
+  CHECK(has_error(json::parse(api::suggest(req.dump())), "input.conflict", "ignore_columns[1]"));
+  req["ignore_columns"] = "note";
+  CHECK(has_error(json::parse(api::suggest(req.dump())), "input.wrong_type", "ignore_columns"));
+  json plain = json::parse(R"({"variables": [{"name": "x", "type": "continuous", "min": 0, "max": 1}],
+      "objectives": ["a", "b"], "ignore_columns": ["x"]})");
+  CHECK(has_error(json::parse(api::suggest(plain.dump())), "input.conflict", "ignore_columns"));
+}
