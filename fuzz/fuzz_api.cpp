@@ -2,7 +2,9 @@
 // or put in a URL goes through api::estimate and api::handle (which dispatches to every
 // request kind: validate, compare, catalog, pareto, hypervolume, optimize, suggest,
 // import_codecarbon, report). The same bytes, as a dropped file, go through the CodeCarbon
-// importer's byte entry point (any encoding: the CSV reader and the Latin-1 fallback), and,
+// importer's byte entry point (any encoding: the CSV reader and the Latin-1 fallback) and as
+// a pasted trials table through suggest's trials_csv; an optimize request runs again with a
+// snapshot after every evaluation; and,
 // read as doubles, through the bulk entry points (api_bulk.h: the wasm Float64Array path),
 // NaNs, infinities and subnormals included.
 //
@@ -78,6 +80,29 @@ void fuzz_bulk(const std::uint8_t* data, std::size_t size) {
   if (dims <= 3 && !greenfront::api::hypervolume_of(points, reference, error)) check_contract(error);
 }
 
+/// A suggest request over `csv` as a pasted trials table with objectives "a" and "b".
+/// Bytes that are not UTF-8 become U+FFFD, as a browser's text area would make them.
+std::string trials_request(const std::string& csv) {
+  const nlohmann::json request = {{"trials_csv", csv}, {"objectives", {"a", "b"}}, {"seed", 1}};
+  return request.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// An optimize request with snapshots after every evaluation: each must be a JSON object
+/// whose front is a subset of the evaluations it reports.
+void fuzz_snapshots(const std::string& text) {
+  greenfront::api::Snapshots snapshots;
+  snapshots.min_interval_seconds = 0;
+  snapshots.max_points = 64;
+  snapshots.receive = [](const std::string& snapshot) {
+    const auto j = nlohmann::json::parse(snapshot, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j["front"].is_array()) fail("a snapshot that is no object", snapshot);
+    for (const auto& e : j["front"]) {
+      if (e["index"].get<std::size_t>() >= j["evaluations"].get<std::size_t>()) fail("a front index past the evaluations", snapshot);
+    }
+  };
+  check_contract(greenfront::api::optimize(text, {}, snapshots));
+}
+
 /// The path of the first error of a rejection, or "" when the request was accepted.
 std::string first_error_path(const std::string& response) {
   const auto j = nlohmann::json::parse(response, nullptr, false);
@@ -97,6 +122,10 @@ void require_fuzzing_limits() {
     const char* path;
   };
   const std::vector<double> values(100001, 1.0);  // kMaxBulkValues + 1 in the fuzzing build
+  std::string many_rows = "x,a,b\n";  // kMaxObservations + 1 data rows in the fuzzing build
+  for (int i = 0; i < 25; ++i) many_rows += std::to_string(i) + ",1,2\n";
+  nlohmann::json many_rows_request = nlohmann::json::parse(trials_request(many_rows));
+  many_rows_request["variables"] = {{{"name", "y"}, {"type", "continuous"}, {"min", 0}, {"max", 1}}};
   std::string bulk_error;
   const greenfront::api::BulkPoints bulk{values.data(), values.size(), 1, {false}};
   if (api::pareto_front_of(bulk, bulk_error)) bulk_error = R"({"ok": true})";
@@ -118,9 +147,11 @@ void require_fuzzing_limits() {
                             "exact": false, "monte_carlo": {"samples": 100001}})"),
        "monte_carlo.samples"},
       {"api_bulk.cpp", bulk_error, "points"},
+      // With the full limits the table is read and its variables' check fails instead.
+      {"trials_csv.cpp", api::suggest(many_rows_request.dump()), "trials_csv"},
   };
   for (const auto& check : checks) {
-    if (first_error_path(check.response).rfind(check.path, 0) != 0) {
+    if (first_error_path(check.response) != check.path) {
       std::fprintf(stderr, "fuzz_api: %s was linked with the full work limits\n", check.source);
       fail("the fuzzing work limits are not in force (fuzz/CMakeLists.txt)", check.response);
     }
@@ -139,6 +170,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_contract(greenfront::api::estimate(text));
   check_contract(greenfront::api::handle(text));
   check_contract(greenfront::api::import_codecarbon_csv(text));
+  check_contract(greenfront::api::suggest(trials_request(text)));
+  // Optimize requests only (the others are rejected before any work in handle() above).
+  if (text.find("\"optimize\"") != std::string::npos) fuzz_snapshots(text);
   fuzz_bulk(data, size);
   return 0;
 }
