@@ -53,6 +53,9 @@ export class GreenfrontWorker {
   catalog(kind: CatalogKind, search?: string, options?: JobOptions): Job<CatalogResult>;
   report(request: ReportRequest, options?: JobOptions): Job<ReportResult>;
   importCodecarbon(csv: string | Uint8Array | ArrayBuffer | ArrayBufferView, importOptions?: ImportOptions, options?: JobOptions): Job<ImportResult>;
+  /** Starts the worker and loads the wasm ahead of the first request (a warm-up); rejects
+   * with GreenfrontError code "worker.load_failed". */
+  start(): Promise<void>;
   /** Stops the worker; its jobs reject with code "cancelled". A later request starts a new one. */
   terminate(): void;
 }

@@ -131,6 +131,16 @@ export class GreenfrontWorker {
     return promise;
   }
 
+  /**
+   * Starts the worker and loads the wasm now, so that the first request does not wait for
+   * them (a page calls it when the user opens the view that runs jobs). Resolves when the
+   * worker is ready; rejects with GreenfrontError code "worker.load_failed". Calling it
+   * again, or after a request, costs nothing.
+   */
+  start() {
+    return this.ensureWorker().then(() => undefined);
+  }
+
   /** Stops the worker; queued and running jobs reject with code "cancelled". */
   terminate() {
     const jobs = [...this.queue, ...(this.current ? [this.current] : [])];

@@ -38,6 +38,21 @@ function rejectsWith(promise, code) {
   });
 }
 
+test('start() loads the worker ahead of the first request, once', async () => {
+  const warm = new GreenfrontWorker();
+  try {
+    await warm.start();
+    const started = warm.worker;
+    await warm.start();
+    assert.equal(warm.worker, started, 'a second start() keeps the same worker');
+    const r = await warm.catalog('hardware', 'a100');
+    assert.ok(r.count >= 1);
+    assert.equal(warm.restarts, 0);
+  } finally {
+    warm.terminate();
+  }
+});
+
 test('an estimate in the worker equals the hand calculation', async () => {
   // 1 device × 10 h × 1000 W × PUE 1 × 300 g/kWh = 3 kg.
   const r = await worker.estimate({ schema_version: 1, training: { hardware: 'nvidia-v100-sxm2',

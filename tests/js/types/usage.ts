@@ -60,6 +60,7 @@ async function main(): Promise<void> {
   }
 
   const worker = new GreenfrontWorker({ timeoutMs: 60_000 });
+  await worker.start();
   const job: Job<ReturnType<typeof optimize>> = worker.optimize(
     { problem: { name: 'dtlz2', objectives: 3 }, algorithm: 'nsga2', budget: { seconds: 5 } },
     { onProgress: (p) => {
