@@ -1,6 +1,6 @@
 // greenfront web calculator: loads the wasm core, the catalogs and the presets, then routes
-// #/estimate, #/compare, #/report and #/import. The state (scenario, phases switched off,
-// compare columns, report fields)
+// #/estimate, #/compare, #/report, #/import and #/optimize. The state (scenario, phases
+// switched off, compare columns, report fields, the optimize study)
 // lives in the URL fragment (js/state.js); every number on the page comes from the core.
 import { catalog, compare, estimate, GreenfrontError, importCodecarbon, load, report } from './wasm/greenfront.js';
 import { Catalogs } from './js/picker.js';
@@ -9,12 +9,14 @@ import { EstimatePage } from './js/estimate-page.js';
 import { ComparePage } from './js/compare-page.js';
 import { ReportPage } from './js/report-page.js';
 import { ImportPage } from './js/import-page.js';
+import { OptimizePage } from './js/optimize-page.js';
+import { GreenfrontWorker } from './wasm/greenfront-worker.js';
 import { buildHash, parseHash, readState } from './js/state.js';
 
 const api = { estimate, compare, report, importCodecarbon, GreenfrontError };
 const status = document.getElementById('status');
 const notice = document.getElementById('notice');
-const state = { scenario: null, off: {}, compare: null, report: null };
+const state = { scenario: null, off: {}, compare: null, report: null, optimize: null };
 let pages = null;
 let current = null;
 let lastHash = null;
@@ -56,33 +58,33 @@ async function route() {
     showNotice(`This link could not be read: ${read.errors.map((e) => e.message).join('; ')}. ${broken.has('s')
       ? 'Showing the default scenario instead.' : 'The rest of it is shown; that part is back to its defaults.'}`);
   }
-  if (broken.has('s')) {
-    presetId = pages.presets.defaultId;
-    state.scenario = await pages.presets.load(presetId);
+  // A preset (the default one, or a linked one) replaces the scenario and its parked phases.
+  const loadPreset = async (id) => {
+    presetId = id;
+    state.scenario = await pages.presets.load(id);
     state.off = {};
     state.compare = read.compare;
+  };
+  if (broken.has('s')) {
+    await loadPreset(pages.presets.defaultId);
   } else if (read.scenario) {
     state.scenario = read.scenario;
     state.off = read.off ?? {};
     state.compare = read.compare;
   } else if (read.preset) {
-    presetId = pages.presets.info(read.preset) ? read.preset : pages.presets.defaultId;
-    if (presetId !== read.preset) showNotice(`There is no preset "${read.preset}". Showing the default scenario instead.`);
-    state.scenario = await pages.presets.load(presetId);
-    state.off = {};
-    state.compare = read.compare;
+    const exists = pages.presets.info(read.preset) !== null;
+    if (!exists) showNotice(`There is no preset "${read.preset}". Showing the default scenario instead.`);
+    await loadPreset(exists ? read.preset : pages.presets.defaultId);
   } else if (!state.scenario) {
-    presetId = pages.presets.defaultId;
-    state.scenario = await pages.presets.load(presetId);
-    state.off = {};
-    state.compare = read.compare;
+    await loadPreset(pages.presets.defaultId);
   } else if (read.compare) {
     state.compare = read.compare;
   }
+  if (params.has('o') || broken.has('o')) state.optimize = read.optimize;
   if (params.has('r') || read.scenario || read.preset) state.report = read.report;  // a new link brings its own fields
   if (!known) showNotice(`There is no page "${location.hash}". Showing the Estimate page.`);
 
-  for (const name of ['estimate', 'compare', 'report', 'import']) {
+  for (const name of ['estimate', 'compare', 'report', 'import', 'optimize']) {
     document.getElementById(`page-${name}`).hidden = name !== page;
     const link = document.querySelector(`[data-nav="${name}"]`);
     if (name === page) link.setAttribute('aria-current', 'page');
@@ -92,7 +94,13 @@ async function route() {
   const focus = current !== null && current !== page;  // moved to another page: focus its heading
   current = page;
   if (page === 'estimate') pages.estimate.show(state, { presetId });
-  else pages[page].show(state);
+  else if (page === 'optimize') {
+    const linkNotice = await pages.optimize.show(state);
+    if (linkNotice) {
+      showNotice(linkNotice);
+      state.optimize = null;
+    }
+  } else pages[page].show(state);
   setHash(page);
   if (focus) document.getElementById(`${page}-title`).focus();
 }
@@ -133,6 +141,15 @@ async function main() {
         onOpen: (page, scenario) => {
           Object.assign(state, { scenario, off: {}, report: page === 'report' ? { source: 'CodeCarbon + greenfront' } : state.report });
           location.hash = buildHash(page, state);
+        },
+      }),
+      optimize: new OptimizePage(document.getElementById('page-optimize'), {
+        // Runs go to a Web Worker; a worker that dies or is cancelled is replaced by the
+        // next run (GreenfrontWorker starts a fresh one).
+        makeWorker: () => new GreenfrontWorker({ baseUrl: new URL('wasm/', document.baseURI) }),
+        onState: (next) => {
+          Object.assign(state, next);
+          setHash('optimize');
         },
       }),
     };

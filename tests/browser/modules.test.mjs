@@ -1,7 +1,8 @@
-// The page's pure modules, without a browser: form text <-> JSON values (js/values.js) and
-// the URL state encoding (js/state.js). (Copied to .mjs files: web/ has no package.json.)
+// The page's pure modules, without a browser: form text <-> JSON values (js/values.js), the
+// URL state encoding (js/state.js) and the Optimize study model (js/optimize-study.js).
+// (Copied to .mjs files: web/ has no package.json.)
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -91,4 +92,40 @@ test('URL state: base64url of UTF-8 JSON, strict decoding with readable reasons'
   assert.deepEqual(read.compare, { metric: 'embodied' });
   assert.deepEqual(read.errors, []);
   assert.equal(state.parseHash('#/nowhere').known, false);
+  // The Optimize page's study edits travel in o=.
+  const optimize = { study: 'zdt1', seed: 3 };
+  const o = state.parseHash(state.buildHash('optimize', { scenario, optimize }));
+  assert.equal(o.page, 'optimize');
+  assert.deepEqual(state.readState(o.params).optimize, optimize);
+  assert.deepEqual(state.readState(new URLSearchParams('o=%%%')).errors.map((e) => e.param), ['o']);
+});
+
+test('Optimize study: default edits reproduce the preset; switched-off variables; error paths to fields', async () => {
+  const file = path.join(dir, 'optimize-study.mjs');
+  copyFileSync(path.join(ROOT, 'web/js/optimize-study.js'), file);
+  const study = await import(pathToFileURL(file).href);
+  const read = (name) => JSON.parse(readFileSync(path.join(ROOT, 'examples/pareto', name), 'utf8'));
+  for (const info of study.STUDIES) {
+    const preset = read(info.file);
+    const { request } = study.buildRequest(preset, study.defaultEdits(info, preset));
+    assert.deepEqual(request, preset, `${info.id}: the default edits change nothing`);
+  }
+  const law = read('scaling-law-study.json');
+  const info = study.STUDIES.find((s) => s.id === 'scaling-law');
+  const edits = study.defaultEdits(info, law);
+  edits.variables.n_params.on = false;
+  edits.variables.n_tokens.min = -5;
+  const { request, fields } = study.buildRequest(law, edits);
+  assert.deepEqual(request.variables.map((v) => v.name), ['n_tokens']);
+  assert.equal(request.model.parameters, 7e10, 'held at its fixed value');
+  assert.equal(request.variables[0].min, -5);
+  assert.equal(study.fieldFor(fields, 'variables[0].min'), 'var.n_tokens.min');
+  assert.equal(study.fieldFor(fields, 'budget.evaluations'), 'evaluations');
+  assert.equal(study.fieldFor(fields, 'model.objectives[1]'), 'objectives');
+  assert.equal(study.fieldFor(fields, 'nowhere.at.all'), null);
+  const where = read('where-to-train.json');
+  const wEdits = study.defaultEdits(study.STUDIES.find((s) => s.id === 'where-to-train'), where);
+  wEdits.variables.hardware.on = false;
+  const w = study.buildRequest(where, wEdits).request;
+  assert.deepEqual(w.model.bindings.map((b) => b.variable), ['cloud_region', 'device_count'], 'its binding is dropped');
 });

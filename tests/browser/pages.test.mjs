@@ -99,9 +99,18 @@ test('text contrast is at least 4.5:1 in light and dark mode', async () => {
   await page.waitForSelector('#page-estimate:not([hidden]) #results[data-state="ok"]');
   await page.fill('#f-training-hours', '-1');  // an error message to measure too
   await page.waitForSelector('#f-training-hours-error:not([hidden])');
+  const selectors = ['body', 'h1', '.lede', 'label', '.unit', '.hint', '.field-error', '.fig.big', 'nav a[aria-current]',
+    'nav a:not([aria-current])', 'summary', '.tagline', 'dl.figures dt', 'table.numbers thead th', '.stale-note', 'input', '.site-footer', '.legend li'];
+  await assertContrast(page, selectors, '#f-defaults-hardware');
+  assertClean(log);
+  await page.close();
+});
+
+/** Fails unless each selector's first match has text contrast >= 4.5:1 in light and dark. */
+async function assertContrast(page, selectors, placeholderInput) {
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
-    const worst = await page.evaluate(() => {
+    const worst = await page.evaluate(([selectors, placeholderInput]) => {
       const parse = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
       const lum = ([r, g, b]) => {
         const f = (v) => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
@@ -115,23 +124,51 @@ test('text contrast is at least 4.5:1 in light and dark mode', async () => {
         return parse(getComputedStyle(document.documentElement).backgroundColor).slice(0, 3);
       };
       const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
-      const selectors = ['body', 'h1', '.lede', 'label', '.unit', '.hint', '.field-error', '.fig.big', 'nav a[aria-current]',
-        'nav a:not([aria-current])', 'summary', '.tagline', 'dl.figures dt', 'table.numbers thead th', '.stale-note', 'input', '.site-footer', '.legend li'];
       const results = [];
       for (const sel of selectors) {
-        const el = document.querySelector(sel);
+        const el = [...document.querySelectorAll(sel)].find((e) => !e.closest('[hidden]')) ?? document.querySelector(sel);
         if (!el) { results.push({ sel, ratio: null }); continue; }
         results.push({ sel, ratio: ratio(parse(getComputedStyle(el).color).slice(0, 3), background(el)) });
       }
-      const input = document.querySelector('#f-defaults-hardware');
+      const input = document.querySelector(placeholderInput);
       results.push({ sel: 'placeholder', ratio: ratio(parse(getComputedStyle(input, '::placeholder').color).slice(0, 3), background(input)) });
       return results;
-    });
+    }, [selectors, placeholderInput]);
     for (const { sel, ratio } of worst) {
       assert.ok(ratio !== null, `${scheme}: ${sel} not found`);
       assert.ok(ratio >= 4.5, `${scheme}: ${sel} contrast ${ratio.toFixed(2)}`);
     }
   }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+test('Optimize: labelled controls, the tabs and the plot from the keyboard, contrast in light and dark', async () => {
+  const { page, log } = await session.open('#/optimize', { waitForResult: false });
+  await page.waitForSelector('#page-optimize:not([hidden]) #opt-run');
+  await page.fill('#opt-seed', 'x');
+  await page.dispatchEvent('#opt-seed', 'change');
+  await page.click('#opt-run');
+  await page.waitForSelector('#opt-seed-error:not([hidden])');  // an error message to measure too
+  await page.fill('#opt-seed', '1');
+  await page.click('#opt-run');
+  await page.waitForSelector('#opt-results[data-state="ok"]', { timeout: 30000 });
+  const unlabelled = await page.evaluate(() => [...document.querySelectorAll('#page-optimize input, #page-optimize select, #page-optimize textarea')]
+    .filter((el) => el.labels.length === 0 && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')).map((el) => el.id));
+  assert.deepEqual(unlabelled, []);
+  // Tabs: arrow keys move between Study and Your trials.
+  await page.focus('#opt-tab-study');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'opt-tab-trials');
+  assert.equal(await page.isVisible('#trials-csv'), true);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.isVisible('#opt-plot'), true);
+  // Tab from the last control before the plot reaches a front point; its focus is visible.
+  await page.focus('#opt-plot circle.marker.front');
+  const ring = await page.evaluate(() => getComputedStyle(document.activeElement).strokeWidth);
+  assert.ok(parseFloat(ring) >= 3, `a focused point is outlined (${ring})`);
+  await assertContrast(page, ['h1', '.lede', '[role="tab"][aria-selected="true"]', '[role="tab"][aria-selected="false"]', 'legend',
+    '.check label', 'label', '.hint', '.field-error', '.pareto-tooltip', 'dl.figures dt', 'dl.figures dd', 'table.numbers thead th button',
+    'table.numbers td', '.run-message', 'button.primary'], '#opt-seconds');
   assertClean(log);
   await page.close();
 });

@@ -23,7 +23,7 @@ test('the CSP meta is the strict policy, and the HTML has no inline script or st
   assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handler');
   // Every module is preloaded (no import waterfall), and nothing else is.
   const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
-  const modules = [...readdirSync(path.join(SITE_DIR, 'js')).filter((f) => f.endsWith('.js')).map((f) => `js/${f}`), 'wasm/greenfront.js'].sort();
+  const modules = [...readdirSync(path.join(SITE_DIR, 'js')).filter((f) => f.endsWith('.js')).map((f) => `js/${f}`), 'wasm/greenfront.js', 'wasm/greenfront-worker.js'].sort();
   assert.deepEqual(preloaded, modules);
 });
 

@@ -3,13 +3,13 @@
 // A column's scenario is the current one with its overrides applied (columnScenario); the
 // ranking, differences, ratios and verdict are the core's.
 import { h } from './dom.js';
+import { Debounce } from './debounce.js';
 import { attachPicker } from './picker.js';
 import { legend, mountChart, stackedBars } from './charts.js';
 import { CO2E, formatKg, formatRatio } from './format.js';
 import { shortMessage } from './form.js';
 import { clone, formatFieldText, parseFieldText, splitPath } from './values.js';
 
-const DEBOUNCE_MS = 150;
 const MAX_COLUMNS = 16;
 const COMPUTE_PHASES = ['data', 'experimentation', 'training', 'inference', 'retraining'];
 const METRICS = [
@@ -66,7 +66,7 @@ export class ComparePage {
     this.api = api;
     this.catalogs = catalogs;
     this.onState = onState;
-    this.timer = null;
+    this.debounce = new Debounce();
     this.columnsBox = root.querySelector('#columns');
     this.errorBox = root.querySelector('#compare-errors');
     this.output = root.querySelector('#compare-output');
@@ -84,9 +84,7 @@ export class ComparePage {
 
   /** state: {scenario, compare}; compare null means the default columns. */
   show(state) {
-    clearTimeout(this.timer);
-    this.pending = null;
-    delete document.body.dataset.pending;
+    this.debounce.cancel();
     this.scenario = state.scenario;
     this.compare = clone(state.compare ?? DEFAULT_COMPARE);
     if (!Array.isArray(this.compare.columns)) this.compare.columns = clone(DEFAULT_COMPARE.columns);
@@ -201,22 +199,15 @@ export class ComparePage {
   }
 
   changed(now = false) {
-    clearTimeout(this.timer);
-    document.body.dataset.pending = 'true';  // an edit waits for its debounce (tests wait on this)
-    this.pending = () => {
-      this.pending = null;
-      delete document.body.dataset.pending;
+    this.debounce.schedule(() => {
       this.onState({ compare: clone(this.compare) });
       this.run();
-    };
-    if (now) this.pending();
-    else this.timer = setTimeout(this.pending, DEBOUNCE_MS);
+    }, { now });
   }
 
   /** Applies an edit still waiting for its debounce (before leaving the page). */
   flush() {
-    clearTimeout(this.timer);
-    this.pending?.();
+    this.debounce.flush();
   }
 
   request() {
@@ -232,7 +223,7 @@ export class ComparePage {
   }
 
   run() {
-    clearTimeout(this.timer);
+    this.debounce.cancel();
     this.clearErrors();
     for (const [i, option] of [...this.baseline.options].entries()) {
       option.textContent = `${i + 1}. ${this.columnName(this.compare.columns[i], i)}`;

@@ -2,11 +2,11 @@
 // core ~150 ms after the last keystroke. A rejected scenario shows each error next to its
 // field and keeps the last good result on screen, marked stale.
 import { h } from './dom.js';
+import { Debounce } from './debounce.js';
 import { ScenarioForm } from './form.js';
 import { renderResult } from './results.js';
 import { CO2E, formatKg } from './format.js';
 
-const DEBOUNCE_MS = 150;
 
 export class EstimatePage {
   /**
@@ -18,7 +18,7 @@ export class EstimatePage {
     this.api = api;
     this.presets = presets;
     this.onState = onState;
-    this.timer = null;
+    this.debounce = new Debounce();
     this.lastGood = null;
 
     const form = root.querySelector('#scenario-form');
@@ -49,9 +49,7 @@ export class EstimatePage {
 
   /** Shows a state from the URL (or a preset) and computes its result at once. */
   show(state, { presetId = null } = {}) {
-    clearTimeout(this.timer);
-    this.pending = null;
-    delete document.body.dataset.pending;
+    this.debounce.cancel();
     this.form.setState(state.scenario, state.off ?? {});
     this.presetSelect.value = presetId && this.presets.info(presetId) ? presetId : '';
     const info = presetId ? this.presets.info(presetId) : null;
@@ -63,26 +61,20 @@ export class EstimatePage {
     const from = this.presets.info(this.presetSelect.value);
     if (from) this.presetSource.textContent = `Edited from the preset “${from.label}” (${from.source}).`;
     this.presetSelect.value = '';
-    clearTimeout(this.timer);
-    document.body.dataset.pending = 'true';  // an edit waits for its debounce (tests wait on this)
-    this.pending = () => {
-      // The URL follows the same debounce (browsers throttle floods of replaceState).
-      this.pending = null;
-      delete document.body.dataset.pending;
+    // The URL follows the same debounce (browsers throttle floods of replaceState).
+    this.debounce.schedule(() => {
       this.onState(this.form.getState(), { push: false });
       this.compute();
-    };
-    this.timer = setTimeout(this.pending, DEBOUNCE_MS);
+    });
   }
 
   /** Applies an edit still waiting for its debounce (before leaving the page). */
   flush() {
-    clearTimeout(this.timer);
-    this.pending?.();
+    this.debounce.flush();
   }
 
   compute() {
-    clearTimeout(this.timer);
+    this.debounce.cancel();
     const { scenario } = this.form.getState();
     const name = typeof scenario.name === 'string' ? scenario.name : '';
     let result;

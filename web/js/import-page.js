@@ -5,12 +5,13 @@
 // scenario in Estimate, Compare or Report. A file the core refuses shows its message, with
 // the line it points at, next to the drop zone.
 import { h } from './dom.js';
+import { Debounce } from './debounce.js';
 import { attachPicker } from './picker.js';
 import { figure } from './results.js';
 import { CO2E, formatKwh, formatNumber } from './format.js';
 import { shortMessage } from './form.js';
 
-const DEBOUNCE_MS = 300;
+const DEBOUNCE_MS = 300;  // re-importing a file costs more than a keystroke
 const PHASES = ['training', 'experimentation', 'inference', 'retraining', 'data'];
 const EXAMPLE = 'examples/codecarbon-emissions.csv';
 
@@ -29,7 +30,7 @@ export class ImportPage {
     this.bytes = null;
     this.fileName = '';
     this.result = null;
-    this.timer = null;
+    this.debounce = new Debounce(DEBOUNCE_MS);
 
     this.fileInput = h('input', { type: 'file', id: 'import-file', accept: '.csv,text/csv,text/plain', 'aria-describedby': 'import-drop-hint import-error' });
     this.fileInput.addEventListener('change', () => {
@@ -110,18 +111,11 @@ export class ImportPage {
   }
 
   flush() {
-    if (this.pending) this.pending();
+    this.debounce.flush();
   }
 
   changed() {
-    clearTimeout(this.timer);
-    document.body.dataset.pending = 'true';
-    this.pending = () => {
-      this.pending = null;
-      delete document.body.dataset.pending;
-      this.reimport();
-    };
-    this.timer = setTimeout(this.pending, DEBOUNCE_MS);
+    this.debounce.schedule(() => this.reimport());
   }
 
   async readFile(file) {
@@ -145,9 +139,7 @@ export class ImportPage {
   }
 
   reimport() {
-    clearTimeout(this.timer);
-    this.pending = null;
-    delete document.body.dataset.pending;
+    this.debounce.cancel();
     if (this.bytes) this.importBytes(this.bytes, { fresh: false });
   }
 

@@ -3,12 +3,12 @@
 // its Markdown (js/markdown.js, text nodes only), the YAML front matter, the per-phase CSV
 // as a table, and Copy / Download of each text exactly as the core wrote it.
 import { h } from './dom.js';
+import { Debounce } from './debounce.js';
 import { renderMarkdown } from './markdown.js';
 import { figure } from './results.js';
 import { CO2E, formatKwh, formatNumber } from './format.js';
 import { shortMessage } from './form.js';
 
-const DEBOUNCE_MS = 150;
 const FIELDS = ['model_name', 'training_type', 'source'];
 
 /** The files the page offers: the text of each from the core's report response. */
@@ -85,7 +85,7 @@ export class ReportPage {
     this.root = root;
     this.api = api;
     this.onState = onState;
-    this.timer = null;
+    this.debounce = new Debounce();
     this.result = null;
     this.inputs = {};
     this.errors = {};
@@ -161,9 +161,7 @@ export class ReportPage {
 
   /** state: {scenario, report}; report holds the fields {model_name, training_type, source}. */
   show(state) {
-    clearTimeout(this.timer);
-    this.pending = null;
-    delete document.body.dataset.pending;
+    this.debounce.cancel();
     this.scenario = state.scenario;
     const options = state.report ?? {};
     for (const key of FIELDS) this.inputs[key].value = typeof options[key] === 'string' ? options[key] : '';
@@ -184,21 +182,15 @@ export class ReportPage {
   }
 
   changed() {
-    clearTimeout(this.timer);
-    document.body.dataset.pending = 'true';
-    this.pending = () => {
-      this.pending = null;
-      delete document.body.dataset.pending;
+    this.debounce.schedule(() => {
       const options = this.options();
       this.onState({ report: Object.keys(options).length > 0 ? options : null });
       this.run();
-    };
-    this.timer = setTimeout(this.pending, DEBOUNCE_MS);
+    });
   }
 
   flush() {
-    clearTimeout(this.timer);
-    this.pending?.();
+    this.debounce.flush();
   }
 
   run() {

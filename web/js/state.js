@@ -5,12 +5,15 @@
 //   #/report?s=<scenario>&r=<report fields>
 //   #/import                        (the file stays in the page; its scenario goes to s=)
 //   #/estimate?preset=<id>          (a readable link to a preset; replaced by s= once loaded)
+//   #/optimize?o=<optimize study>   (with s= too, so the other pages keep their scenario)
 //
 // s, off and c are base64url (RFC 4648 §5, no padding) of the UTF-8 of compact JSON:
 //   s   the scenario exactly as it is sent to the core (docs/schema.md)
 //   off phases switched off in the form, kept so switching them on restores them
 //   c   {metric, baseline, columns: [{name?, region?, hardware?, device_count?, hours?}]}
 //   r   the Report page's fields {model_name?, training_type?, source?}
+//   o   the Optimize page's study: {study: preset id, variables, objectives, algorithm, ...}
+//       (js/optimize-study.js; the edits, not the request, so links stay short)
 // The fragment never reaches a server. Decoding is strict: a value that is not base64url,
 // not UTF-8, not JSON or not an object throws StateError with a readable reason.
 
@@ -56,7 +59,7 @@ export function decodeState(param, text) {
   return value;
 }
 
-const PAGES = new Set(['estimate', 'compare', 'report', 'import']);
+const PAGES = new Set(['estimate', 'compare', 'report', 'import', 'optimize']);
 
 /** {page, params} of a location hash; unknown pages read as 'estimate'. */
 export function parseHash(hash) {
@@ -67,24 +70,25 @@ export function parseHash(hash) {
   return { page: PAGES.has(name) ? name : 'estimate', known: PAGES.has(name) || name === '', params };
 }
 
-/** The hash for a page and a state {scenario, off, compare, report}; empty parts are left out. */
+/** The hash for a page and a state {scenario, off, compare, report, optimize}; empty parts are left out. */
 export function buildHash(page, state) {
   const params = new URLSearchParams();
   if (state.scenario) params.set('s', encodeState(state.scenario));
   if (state.off && Object.keys(state.off).length > 0) params.set('off', encodeState(state.off));
   if (state.compare) params.set('c', encodeState(state.compare));
   if (state.report) params.set('r', encodeState(state.report));
+  if (state.optimize) params.set('o', encodeState(state.optimize));
   const query = params.toString();
   return `#/${page}${query ? `?${query}` : ''}`;
 }
 
 /**
- * Reads {scenario, off, compare, report} from the params; each part that fails to decode is left
+ * Reads {scenario, off, compare, report, optimize} from the params; each part that fails to decode is left
  * null and its StateError collected in `errors`.
  */
 export function readState(params) {
-  const state = { scenario: null, off: null, compare: null, report: null, preset: params.get('preset'), errors: [] };
-  for (const [param, key] of [['s', 'scenario'], ['off', 'off'], ['c', 'compare'], ['r', 'report']]) {
+  const state = { scenario: null, off: null, compare: null, report: null, optimize: null, preset: params.get('preset'), errors: [] };
+  for (const [param, key] of [['s', 'scenario'], ['off', 'off'], ['c', 'compare'], ['r', 'report'], ['o', 'optimize']]) {
     const text = params.get(param);
     if (text == null) continue;
     try {
