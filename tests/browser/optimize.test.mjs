@@ -139,6 +139,19 @@ test('a point on the plot: focus shows its configuration, Enter selects its row 
   await page.selectOption('#opt-study', 'zdt1');
   await page.waitForSelector('#page-optimize[data-study="zdt1"]');
   await runTo(page, 'ok');
+  // The plot is one tab stop; Home goes to the leftmost point and the arrow keys walk right.
+  assert.equal(await page.$$eval('#opt-plot circle.marker[tabindex="0"]', (c) => c.length), 1);
+  const byX = await page.$$eval('#opt-plot circle.marker', (cs) => cs
+    .map((c) => ({ key: c.dataset.key, x: Number(c.getAttribute('cx')) })).sort((a, b) => a.x - b.x).map((c) => c.key));
+  await page.focus('#opt-plot circle.marker[tabindex="0"]');
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.key), byX[2]);
+  assert.equal(await page.$$eval('#opt-plot circle.marker[tabindex="0"]', (c) => c.map((m) => m.dataset.key)).then((k) => k.join()), byX[2]);
+  // Select front point 3 itself for the checks below.
   await page.focus('#opt-plot circle.marker.front[data-key="f2"]');
   assert.match(await page.textContent('#opt-tooltip'), /^Front point 3: f1 [\d.e-]+, f2 [\d.e-]+ — x1 = /);
   await page.keyboard.press('Enter');

@@ -46,7 +46,8 @@ function axis(values) {
 /**
  * points: [{x, y, kind: 'evaluated'|'front'|'suggestion', key, label}] (label: hover text).
  * options: {xLabel, yLabel, title, width, height, selected, onFocus(point), onSelect(point)}.
- * Front and suggestion markers are focusable (Tab), so the plot works from the keyboard.
+ * Front and suggestion markers are reachable from the keyboard: Tab enters the plot at one
+ * point, the arrow keys move between points, Enter or Space selects.
  */
 export function scatterPlot(points, { xLabel, yLabel, title, width = 640, height = 360, selected = null, onFocus, onSelect } = {}) {
   const w = Math.max(280, Math.round(width));
@@ -87,21 +88,37 @@ export function scatterPlot(points, { xLabel, yLabel, title, width = 640, height
   if (front.length > 1) {
     svg.append(s('polyline', { class: 'front-line', points: front.map((p) => `${X(p.x).toFixed(1)},${Y(p.y).toFixed(1)}`).join(' ') }));
   }
-  for (const p of points) {
-    if (p.kind === 'evaluated' || !Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
+  // One tab stop for the whole plot (a front can hold a thousand points): the selected point,
+  // else the first; arrow keys, Home and End move along the points in x order.
+  const focusable = points.filter((p) => p.kind !== 'evaluated' && Number.isFinite(p.x) && Number.isFinite(p.y))
+    .sort((a, b) => a.x - b.x || a.y - b.y);
+  const stop = Math.max(0, focusable.findIndex((p) => p.key === selected));
+  const markers = focusable.map((p, i) => {
     const marker = s('circle', {
       cx: X(p.x), cy: Y(p.y), r: p.kind === 'suggestion' ? 6 : 5,
       class: `marker ${p.kind}${selected === p.key ? ' selected' : ''}`,
-      tabindex: '0', role: 'button', 'aria-label': p.label, dataset: { key: String(p.key) },
+      tabindex: i === stop ? '0' : '-1', role: 'button', 'aria-label': p.label, dataset: { key: String(p.key) },
     }, s('title', { text: p.label }));
     marker.addEventListener('mouseenter', () => onFocus?.(p, marker));
-    marker.addEventListener('focus', () => onFocus?.(p, marker));
+    marker.addEventListener('focus', () => {
+      for (const m of markers) m.setAttribute('tabindex', m === marker ? '0' : '-1');
+      onFocus?.(p, marker);
+    });
     marker.addEventListener('click', () => onSelect?.(p));
     marker.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); onSelect?.(p); }
+      const step = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 }[event.key];
+      const to = step !== undefined ? i + step : event.key === 'Home' ? 0 : event.key === 'End' ? markers.length - 1 : null;
+      if (to !== null) {
+        event.preventDefault();
+        markers[Math.min(markers.length - 1, Math.max(0, to))].focus();
+      } else if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        onSelect?.(p);
+      }
     });
-    svg.append(marker);
-  }
+    return marker;
+  });
+  svg.append(...markers);
   return svg;
 }
 
