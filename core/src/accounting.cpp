@@ -2,11 +2,22 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <utility>
+#include <vector>
 
 #include "greenfront/hourly.h"
 #include "greenfront/random.h"
+
+// The wasm build is optimized for size (-Oz), which calls even one-line helpers out of
+// line; the few on the Monte-Carlo's per-sample path are forced inline there.
+#if defined(__EMSCRIPTEN__)
+#define GREENFRONT_HOT_INLINE __attribute__((always_inline))
+#else
+#define GREENFRONT_HOT_INLINE
+#endif
 
 namespace greenfront {
 
@@ -51,26 +62,95 @@ struct BlockInputs {
   double extra_it_kwh = 0.0;     ///< energy without devices (storage)
 };
 
+/// The numbers of one phase; its name and details travel separately, so a Monte-Carlo
+/// draw never builds a PhaseResult (a string and a JSON value per phase and sample).
+/// Each phase is computed in place in the caller's array, field by field: at -Oz a
+/// struct copy or a zeroing constructor is a memcpy/memset call.
+struct PhaseCore {
+  Totals totals;
+  double intensity_g_per_kwh = 0.0;
+  double pue = 1.0;
+};
+
+/// At most data, experimentation, training, inference, retraining, federated.
+constexpr std::size_t kMaxPhases = 6;
+
+/// `to = from × f`, field by field (Totals::scaled without the copies).
+void scale_into(const Totals& from, double f, Totals& to) {
+  to.energy_it_kwh = from.energy_it_kwh * f;
+  to.energy_static_kwh = from.energy_static_kwh * f;
+  to.energy_facility_kwh = from.energy_facility_kwh * f;
+  to.operational_location_kg = from.operational_location_kg * f;
+  to.operational_market_kg = from.operational_market_kg * f;
+  to.embodied_kg = from.embodied_kg * f;
+  to.device_hours = from.device_hours * f;
+}
+
+/// `to = from`, field by field (a struct assignment is a memcpy call at -Oz).
+void copy_into(const PhaseCore& from, PhaseCore& to) {
+  Totals& t = to.totals;
+  const Totals& f = from.totals;
+  t.energy_it_kwh = f.energy_it_kwh;
+  t.energy_static_kwh = f.energy_static_kwh;
+  t.energy_facility_kwh = f.energy_facility_kwh;
+  t.operational_location_kg = f.operational_location_kg;
+  t.operational_market_kg = f.operational_market_kg;
+  t.embodied_kg = f.embodied_kg;
+  t.device_hours = f.device_hours;
+  to.intensity_g_per_kwh = from.intensity_g_per_kwh;
+  to.pue = from.pue;
+}
+
+/// One Evaluator serves a whole Monte-Carlo run: what depends only on the scenario is
+/// worked out once here, and each draw writes its phases into a fixed array.
+/// A nominal draw also builds the PhaseResults with their details and the schedule.
 class Evaluator {
  public:
-  Evaluator(const Scenario& sc, Draw& draw) : sc_(sc), d_(draw) {}
+  Evaluator(const Scenario& sc, Draw& draw)
+      : sc_(sc),
+        draw_(draw),
+        no_embodied_(sc.embodied.attribution == "none"),
+        utilization_adjusted_(sc.embodied.attribution == "utilization_adjusted") {}
 
-  Evaluation run();
+  /// One evaluation with the draw's current numbers: the phases in life order into
+  /// `phases` (and their names into `names`), the count returned; `out`, when given,
+  /// also gets the PhaseResults and the total (and, from a nominal draw, the details and
+  /// the schedule).
+  std::size_t run(PhaseCore* phases, const char** names, Evaluation* out);
 
  private:
-  PhaseResult block(const ComputeBlock& b, const BlockInputs& in);
+  void block(const ComputeBlock& b, const BlockInputs& in, PhaseCore& r);
   /// `count` repetitions of one unit of work (experimentation trials, retraining runs): a
   /// fraction of the training phase when given and training exists, else the phase's block.
-  PhaseResult repeated(const ComputeBlock& b, const std::optional<Quantity>& fraction_of_training,
-                       const char* fraction_key, const std::optional<PhaseResult>& training,
-                       double count);
+  void repeated(const ComputeBlock& b, const std::optional<Quantity>& fraction_of_training,
+                const char* fraction_key, const PhaseCore* training, double count, PhaseCore& r);
   double embodied_rate_kg_per_device_hour(const Hardware& hw);
   double average_power_w(const ComputeBlock& b);
+  /// The next free slot of the phase array, where the next phase is computed.
+  PhaseCore& slot() { return phases_[count_]; }
+  /// Takes the phase in slot() under `name`.
+  void emit(const char* name);
+
+  /// A quantity's value in this draw. Most inputs are fixed: their value is read here,
+  /// without the call into Draw that -Oz would not inline.
+  GREENFRONT_HOT_INLINE double d_(const Quantity& q) {
+    return q.kind == Quantity::Kind::kFixed ? q.a : draw_(q);
+  }
 
   const Scenario& sc_;
-  Draw& d_;
-  bool nominal() const { return !d_.random(); }
-  json schedule_;  // an array once a nominal evaluation schedules a phase
+  Draw& draw_;
+  const bool no_embodied_;
+  const bool utilization_adjusted_;
+  bool nominal() const { return !draw_.random(); }
+  // Per run: where the phases go.
+  PhaseCore* phases_ = nullptr;
+  const char** names_ = nullptr;
+  std::size_t count_ = 0;
+  Evaluation* out_ = nullptr;  // evaluate() only, not the Monte-Carlo
+  json details_;               // the current phase's details (nominal only)
+  json training_details_;      // training's, kept for the phases that scale it (nominal only)
+  json schedule_;              // an array once a nominal evaluation schedules a phase
+  PhaseCore training_;         // computed first, emitted third
 };
 
 double Evaluator::average_power_w(const ComputeBlock& b) {
@@ -83,20 +163,18 @@ double Evaluator::average_power_w(const ComputeBlock& b) {
 }
 
 double Evaluator::embodied_rate_kg_per_device_hour(const Hardware& hw) {
-  if (sc_.embodied.attribution == "none") return 0.0;
+  if (no_embodied_) return 0.0;
   const double per_device =
       d_(hw.embodied_kg) + d_(hw.host_embodied_kg) / std::max(1.0, hw.devices_per_host);
   double lifetime_hours = d_(hw.lifetime_years) * kHoursPerYear;
-  if (sc_.embodied.attribution == "utilization_adjusted") {
+  if (utilization_adjusted_) {
     // Seed 001 §III-A: hardware used 30–60 % of its life carries its idle life too.
     lifetime_hours *= d_(sc_.embodied.lifetime_utilization);
   }
   return lifetime_hours > 0 ? per_device / lifetime_hours : 0.0;
 }
 
-PhaseResult Evaluator::block(const ComputeBlock& b, const BlockInputs& in) {
-  PhaseResult r;
-  r.phase = b.path;
+void Evaluator::block(const ComputeBlock& b, const BlockInputs& in, PhaseCore& r) {
   Totals& t = r.totals;
   const double count = d_(b.device_count);
   const double power_w = average_power_w(b);
@@ -161,44 +239,66 @@ PhaseResult Evaluator::block(const ComputeBlock& b, const BlockInputs& in) {
   t.embodied_kg = reserved_device_hours * embodied_rate_kg_per_device_hour(b.hardware);
 
   if (nominal()) {
-    r.details["hardware"] = {{"id", b.hardware.id}, {"name", b.hardware.name}};
-    r.details["device_count"] = count;
-    r.details["average_power_w"] = power_w;
-    if (hours) r.details["hours"] = *hours;
-    r.details["intensity_source"] = b.grid.profile && b.start_hour_of_year
-                                        ? "hourly profile " + b.grid.profile->id
-                                        : b.grid.source;
-    if (!b.grid.region_id.empty()) r.details["region"] = b.grid.region_id;
-    r.details["cfe_share"] = b.cfe_share.nominal();
+    json& details = details_;
+    details["hardware"] = {{"id", b.hardware.id}, {"name", b.hardware.name}};
+    details["device_count"] = count;
+    details["average_power_w"] = power_w;
+    if (hours) details["hours"] = *hours;
+    details["intensity_source"] = b.grid.profile && b.start_hour_of_year
+                                      ? "hourly profile " + b.grid.profile->id
+                                      : b.grid.source;
+    if (!b.grid.region_id.empty()) details["region"] = b.grid.region_id;
+    details["cfe_share"] = b.cfe_share.nominal();
     if (reduction != 1.0) {
-      r.details["energy_reduction_factor"] = reduction;
-      r.details["energy_reductions"] = b.reductions;
+      details["energy_reduction_factor"] = reduction;
+      details["energy_reductions"] = b.reductions;
     }
   }
-  return r;
 }
 
-PhaseResult Evaluator::repeated(const ComputeBlock& b,
-                                const std::optional<Quantity>& fraction_of_training,
-                                const char* fraction_key,
-                                const std::optional<PhaseResult>& training, double count) {
+void Evaluator::repeated(const ComputeBlock& b,
+                         const std::optional<Quantity>& fraction_of_training,
+                         const char* fraction_key, const PhaseCore* training, double count,
+                         PhaseCore& r) {
   if (fraction_of_training && training) {
     const double fraction = d_(*fraction_of_training);
-    PhaseResult r = *training;
-    r.totals = training->totals.scaled(fraction * count);
-    if (nominal()) r.details[fraction_key] = fraction;
-    return r;
+    scale_into(training->totals, fraction * count, r.totals);
+    r.intensity_g_per_kwh = training->intensity_g_per_kwh;
+    r.pue = training->pue;
+    if (nominal()) {
+      details_ = training_details_;
+      details_[fraction_key] = fraction;
+    }
+    return;
   }
-  PhaseResult r = block(b, BlockInputs{});
-  r.totals = r.totals.scaled(count);
-  return r;
+  block(b, BlockInputs{}, r);
+  scale_into(r.totals, count, r.totals);
 }
 
-Evaluation Evaluator::run() {
-  Evaluation e;
-  e.phases.reserve(6);  // at most data, experimentation, training, inference, retraining, federated
-  std::optional<PhaseResult> training;
-  if (sc_.training) {
+void Evaluator::emit(const char* name) {
+  names_[count_] = name;
+  const PhaseCore& c = phases_[count_];
+  ++count_;
+  if (!out_) return;
+  PhaseResult r;
+  r.phase = name;
+  r.totals = c.totals;
+  r.intensity_g_per_kwh = c.intensity_g_per_kwh;
+  r.pue = c.pue;
+  r.details = std::move(details_);
+  details_ = json();
+  out_->phases.push_back(std::move(r));
+}
+
+std::size_t Evaluator::run(PhaseCore* phases, const char** names, Evaluation* out) {
+  phases_ = phases;
+  names_ = names;
+  count_ = 0;
+  out_ = out;
+  if (out_) out_->phases.reserve(kMaxPhases);
+  PhaseCore& training = training_;
+  const bool has_training = sc_.training.has_value();
+  if (has_training) {
     const TrainingPhase& p = *sc_.training;
     BlockInputs in;
     if (p.epochs && p.samples && p.energy_per_sample_kwh && p.overhead_factor) {
@@ -206,21 +306,26 @@ Evaluation Evaluator::run() {
       const double epochs = d_(*p.epochs), samples = d_(*p.samples);
       const double per_sample = d_(*p.energy_per_sample_kwh), theta = d_(*p.overhead_factor);
       in.it_kwh = epochs * samples * per_sample * theta;
-      training = block(p.block, in);
+      block(p.block, in, training);
       if (nominal()) {
-        training->details["form"] = "per-sample: E·D·I·θ (seed 003 §3.2)";
-        training->details["epochs"] = epochs;
-        training->details["samples"] = samples;
-        training->details["energy_per_sample_kwh"] = per_sample;
-        training->details["overhead_factor"] = theta;
+        details_["form"] = "per-sample: E·D·I·θ (seed 003 §3.2)";
+        details_["epochs"] = epochs;
+        details_["samples"] = samples;
+        details_["energy_per_sample_kwh"] = per_sample;
+        details_["overhead_factor"] = theta;
       }
     } else {
-      training = block(p.block, in);
+      block(p.block, in, training);
       if (nominal()) {
-        training->details["form"] = p.block.energy_kwh ? "measured energy" : "devices × hours × power";
+        details_["form"] = p.block.energy_kwh ? "measured energy" : "devices × hours × power";
       }
     }
+    if (nominal()) {
+      training_details_ = std::move(details_);
+      details_ = json();
+    }
   }
+  const PhaseCore* trained = has_training ? &training : nullptr;
 
   if (sc_.data) {
     const DataPhase& p = *sc_.data;
@@ -232,30 +337,32 @@ Evaluation Evaluator::run() {
       in.devices = false;
       in.it_kwh = 0.0;
     }
-    PhaseResult r = block(p.block, in);
-    r.phase = "data";
+    block(p.block, in, slot());
     if (nominal()) {
-      r.details["storage_kwh"] = storage_kwh;
-      r.details["storage_medium"] = p.storage_medium;
+      details_["storage_kwh"] = storage_kwh;
+      details_["storage_medium"] = p.storage_medium;
     }
-    e.phases.push_back(std::move(r));
+    emit("data");
   }
 
   if (sc_.experimentation) {
     const ExperimentationPhase& p = *sc_.experimentation;
     const double trials = p.trials ? d_(*p.trials) : 0.0;
-    PhaseResult r = repeated(p.block, p.trial_fraction_of_training, "trial_fraction_of_training",
-                             training, trials);
-    r.phase = "experimentation";
+    repeated(p.block, p.trial_fraction_of_training, "trial_fraction_of_training", trained, trials,
+             slot());
     if (nominal()) {
-      r.details["form"] = "CT = Σ_h T_h over H trials (seed 003 §3.3)";
-      r.details["search"] = p.search;
-      r.details["trials"] = trials;
+      details_["form"] = "CT = Σ_h T_h over H trials (seed 003 §3.3)";
+      details_["search"] = p.search;
+      details_["trials"] = trials;
     }
-    e.phases.push_back(std::move(r));
+    emit("experimentation");
   }
 
-  if (training) e.phases.push_back(*training);
+  if (has_training) {
+    if (nominal()) details_ = training_details_;
+    copy_into(training, slot());
+    emit(sc_.training->block.path.c_str());
+  }
 
   if (sc_.inference) {
     const InferencePhase& p = *sc_.inference;
@@ -269,37 +376,35 @@ Evaluation Evaluator::run() {
       in.it_kwh = d_(*p.energy_per_inference_wh) * inferences / 1000.0;  // seed 003: I·e
       in.devices = p.device_count_given;
     }
-    PhaseResult r = block(p.block, in);
+    block(p.block, in, slot());
     if (nominal()) {
-      r.details["deployment_days"] = days;
+      details_["deployment_days"] = days;
       if (p.energy_per_inference_wh) {
-        r.details["form"] = "I·e (seed 003 §3.4)";
-        r.details["inferences"] = inferences;
-        r.details["energy_per_inference_wh"] = p.energy_per_inference_wh->nominal();
+        details_["form"] = "I·e (seed 003 §3.4)";
+        details_["inferences"] = inferences;
+        details_["energy_per_inference_wh"] = p.energy_per_inference_wh->nominal();
       } else {
-        r.details["form"] = "serving fleet: devices × hours × power";
+        details_["form"] = "serving fleet: devices × hours × power";
       }
     }
-    e.phases.push_back(std::move(r));
+    emit(p.block.path.c_str());
   }
 
   if (sc_.retraining) {
     const RetrainingPhase& p = *sc_.retraining;
     // Expected number of runs over the deployment; a cadence need not divide it evenly.
     const double runs = p.runs ? d_(*p.runs) : d_(p.deployment_days) / d_(*p.every_days);
-    PhaseResult r = repeated(p.block, p.fraction_of_training, "fraction_of_training", training, runs);
-    r.phase = "retraining";
+    repeated(p.block, p.fraction_of_training, "fraction_of_training", trained, runs, slot());
     if (nominal()) {
-      r.details["form"] = "runs × cost per run";
-      r.details["runs"] = runs;
+      details_["form"] = "runs × cost per run";
+      details_["runs"] = runs;
     }
-    e.phases.push_back(std::move(r));
+    emit("retraining");
   }
 
   if (sc_.federated) {
     const FederatedPhase& p = *sc_.federated;
-    PhaseResult r;
-    r.phase = "federated";
+    PhaseCore& r = slot();
     const double client_rounds = d_(p.clients) * d_(p.rounds);
     const double compute_h = d_(p.compute_hours_per_round);
     const double comm_h = d_(p.communication_hours_per_round);
@@ -307,61 +412,77 @@ Evaluation Evaluator::run() {
     const double wh_per_client_round = compute_h * d_(p.device_power_w) + comm_h * d_(p.router_power_w);
     Totals& t = r.totals;
     t.energy_it_kwh = client_rounds * wh_per_client_round / 1000.0;
+    t.energy_static_kwh = 0.0;
     t.energy_facility_kwh = t.energy_it_kwh;  // no data centre: PUE 1
+    r.pue = 1.0;
     r.intensity_g_per_kwh = d_(p.grid.intensity_g_per_kwh);
     t.operational_location_kg = t.energy_facility_kwh * r.intensity_g_per_kwh / 1000.0;
     t.operational_market_kg = t.operational_location_kg * (1.0 - d_(p.cfe_share));
     t.device_hours = client_rounds * compute_h;
     t.embodied_kg = t.device_hours * embodied_rate_kg_per_device_hour(p.device);
     if (nominal()) {
-      r.details["form"] = "clients × rounds × (compute h × device W + comm h × router W) (seed 001 App. B)";
-      r.details["client_rounds"] = client_rounds;
-      r.details["wh_per_client_round"] = wh_per_client_round;
-      r.details["device"] = {{"id", p.device.id}, {"name", p.device.name}};
-      r.details["intensity_source"] = p.grid.source;
+      details_["form"] = "clients × rounds × (compute h × device W + comm h × router W) (seed 001 App. B)";
+      details_["client_rounds"] = client_rounds;
+      details_["wh_per_client_round"] = wh_per_client_round;
+      details_["device"] = {{"id", p.device.id}, {"name", p.device.name}};
+      details_["intensity_source"] = p.grid.source;
     }
-    e.phases.push_back(std::move(r));
+    emit("federated");
   }
 
-  for (const auto& phase : e.phases) e.total += phase.totals;
-  e.schedule = schedule_;
-  return e;
+  if (out_) {
+    for (std::size_t k = 0; k < count_; ++k) out_->total += phases_[k].totals;
+    out_->schedule = std::move(schedule_);
+    schedule_ = json();
+  }
+  return count_;
 }
 
 }  // namespace
 
 Evaluation evaluate(const Scenario& scenario, Draw& draw) {
-  return Evaluator(scenario, draw).run();
+  Evaluation e;
+  PhaseCore phases[kMaxPhases];
+  const char* names[kMaxPhases];
+  Evaluator(scenario, draw).run(phases, names, &e);
+  return e;
 }
 
 namespace {
 
-struct Series {
-  std::vector<double> total_location, total_market, operational_location, embodied, facility;
-  void reserve(std::size_t n) {
-    for (auto* v : {&total_location, &total_market, &operational_location, &embodied, &facility}) {
-      v->reserve(n);
-    }
+/// The five summarized series of one phase (or of the whole life), one column each of
+/// `samples` values, written by index: no push_back per sample.
+class Series {
+ public:
+  explicit Series(std::size_t samples) : n_(samples), values_(kColumns * samples) {}
+  void set(std::size_t i, double operational_location_kg, double operational_market_kg,
+           double embodied_kg, double energy_facility_kwh) {
+    double* v = values_.data() + i;
+    v[0] = operational_location_kg + embodied_kg;  // Totals::total_location_kg()
+    v[n_] = operational_market_kg + embodied_kg;   // Totals::total_market_kg()
+    v[2 * n_] = operational_location_kg;
+    v[3 * n_] = embodied_kg;
+    v[4 * n_] = energy_facility_kwh;
   }
-  void add(const Totals& t) {
-    total_location.push_back(t.total_location_kg());
-    total_market.push_back(t.total_market_kg());
-    operational_location.push_back(t.operational_location_kg);
-    embodied.push_back(t.embodied_kg);
-    facility.push_back(t.energy_facility_kwh);
-  }
-  json to_json() const {
-    auto one = [](const std::vector<double>& v) {
-      const Summary s = summarize(v);
+  /// Sorts the columns in place (they are not needed afterwards) and summarizes them.
+  json to_json(std::vector<std::uint64_t>& scratch) {
+    double* v = values_.data();
+    const auto one = [&](std::size_t column) {
+      const Summary s = summarize_in_place(v + column * n_, n_, scratch);
       return json{{"p5", s.p5}, {"p50", s.p50}, {"p95", s.p95}, {"mean", s.mean}};
     };
     return {{"co2e_kg",
-             {{"total_location", one(total_location)},
-              {"total_market", one(total_market)},
-              {"operational_location", one(operational_location)},
-              {"embodied", one(embodied)}}},
-            {"energy_kwh", {{"facility", one(facility)}}}};
+             {{"total_location", one(0)},
+              {"total_market", one(1)},
+              {"operational_location", one(2)},
+              {"embodied", one(3)}}},
+            {"energy_kwh", {{"facility", one(4)}}}};
   }
+
+ private:
+  static constexpr std::size_t kColumns = 5;
+  std::size_t n_;
+  std::vector<double> values_;
 };
 
 }  // namespace
@@ -369,28 +490,40 @@ struct Series {
 json monte_carlo(const Scenario& scenario) {
   Rng rng(scenario.seed);
   const auto samples = static_cast<std::size_t>(scenario.samples);
-  Series total;
-  total.reserve(samples);
-  std::vector<std::string> names;
-  std::vector<Series> phases;
   Draw draw(rng);
-  for (int i = 0; i < scenario.samples; ++i) {
+  Evaluator evaluator(scenario, draw);
+  PhaseCore cores[kMaxPhases];
+  const char* names[kMaxPhases];
+  Series total(samples);
+  std::vector<Series> phases;
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < samples; ++i) {
     draw.next();
-    const Evaluation e = evaluate(scenario, draw);
-    if (phases.empty()) {
-      phases.resize(e.phases.size());
-      for (auto& series : phases) series.reserve(samples);
-      for (const auto& p : e.phases) names.push_back(p.phase);
+    count = evaluator.run(cores, names, nullptr);
+    if (i == 0) {
+      phases.reserve(count);
+      for (std::size_t k = 0; k < count; ++k) phases.emplace_back(samples);
     }
-    for (std::size_t k = 0; k < e.phases.size(); ++k) phases[k].add(e.phases[k].totals);
-    total.add(e.total);
+    // The whole life's totals as Totals::operator+= sums them, from zero in phase order.
+    double location = 0.0, market = 0.0, embodied = 0.0, facility = 0.0;
+    for (std::size_t k = 0; k < count; ++k) {
+      const Totals& t = cores[k].totals;
+      phases[k].set(i, t.operational_location_kg, t.operational_market_kg, t.embodied_kg,
+                    t.energy_facility_kwh);
+      location += t.operational_location_kg;
+      market += t.operational_market_kg;
+      embodied += t.embodied_kg;
+      facility += t.energy_facility_kwh;
+    }
+    total.set(i, location, market, embodied, facility);
   }
+  std::vector<std::uint64_t> scratch(samples);
   json by_phase = json::object();
-  for (std::size_t k = 0; k < phases.size(); ++k) by_phase[names[k]] = phases[k].to_json();
+  for (std::size_t k = 0; k < phases.size(); ++k) by_phase[names[k]] = phases[k].to_json(scratch);
   return {{"samples", scenario.samples},
           {"seed", scenario.seed},
           {"method", "Monte-Carlo, xoshiro256** seeded; percentiles by linear interpolation"},
-          {"total", total.to_json()},
+          {"total", total.to_json(scratch)},
           {"phases", by_phase}};
 }
 

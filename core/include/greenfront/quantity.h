@@ -5,6 +5,8 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -51,28 +53,41 @@ class Draw {
   /// A random draw using `rng` (not owned; must outlive the Draw).
   explicit Draw(Rng& rng) : rng_(&rng) {}
   double operator()(const Quantity& q) {
-    if (!rng_ || !q.uncertain()) return q.nominal();
+    if (q.kind == Quantity::Kind::kFixed) return q.a;  // = q.nominal(), without the call
+    if (!rng_) return q.nominal();
     if (q.id < 0) return q.sample(*rng_);
     const auto id = static_cast<std::size_t>(q.id);
     if (id >= cache_.size()) {
       cache_.resize(id + 1);
       drawn_.resize(id + 1, 0);
     }
-    if (!drawn_[id]) {
-      cache_[id] = q.sample(*rng_);
-      drawn_[id] = 1;
+    // Raw pointers: the wasm build (-Oz) calls even vector::operator[] out of line.
+    double* const cache = cache_.data();
+    std::uint32_t* const drawn = drawn_.data();
+    if (drawn[id] != epoch_) {
+      cache[id] = q.sample(*rng_);
+      drawn[id] = epoch_;
     }
-    return cache_[id];
+    return cache[id];
   }
   bool random() const { return rng_ != nullptr; }
   /// Starts the next random draw: every quantity is sampled afresh, the storage is kept
   /// (Monte-Carlo reuses one Draw for all its samples instead of allocating per sample).
-  void next() { std::fill(drawn_.begin(), drawn_.end(), 0); }
+  void next() {
+    // A new epoch marks every cached value stale without touching them; zero is never
+    // an epoch, so the values of a fresh cache slot (zeros) count as not drawn.
+    if (++epoch_ == 0) {
+      std::fill(drawn_.begin(), drawn_.end(), 0);
+      epoch_ = 1;
+    }
+  }
 
  private:
   Rng* rng_ = nullptr;
   std::vector<double> cache_;
-  std::vector<unsigned char> drawn_;  // not vector<bool>: its bit proxies cost a call each at -Oz
+  std::vector<std::uint32_t> drawn_;  // the epoch each value was drawn in (not vector<bool>:
+                                      // its bit proxies cost a call each at -Oz)
+  std::uint32_t epoch_ = 1;
 };
 
 }  // namespace greenfront

@@ -7,6 +7,7 @@
 // and the project builds with -ffp-contract=off so no FMA changes the rounding.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -55,5 +56,9 @@ struct Summary {
 /// (type 7 of Hyndman & Fan, as numpy's default) and the mean.
 /// An empty input gives all zeros.
 Summary summarize(std::vector<double> values);
+
+/// The same summary of values[0, n), sorting them in place instead of a copy. `scratch` is
+/// the sort's working storage, reused across calls (grown to n when smaller).
+Summary summarize_in_place(double* values, std::size_t n, std::vector<std::uint64_t>& scratch);
 
 }  // namespace greenfront
