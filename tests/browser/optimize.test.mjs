@@ -278,6 +278,17 @@ test('trials mode: the example CSV gives the front and suggestions of greenfront
   await page.waitForSelector('#trials-results[data-state="ok"]:not([data-state="running"])', { timeout: 60000 });
   await page.waitForFunction(() => document.querySelectorAll('#trials-variables tbody tr').length === 2);
   assert.match(await page.textContent('#trials-variables caption'), /region \(ignore_columns\)/);
+  // The table, its roles and the settings are in the link: a fresh tab gets them back.
+  const link = new URL(page.url()).hash;
+  assert.match(link, /[?&]o=/);
+  const fresh = await session.open(link, { waitForResult: false });  // opens on the trials tab
+  await fresh.page.waitForSelector('#page-optimize:not([hidden]) #trials-col-region-sense');
+  assert.equal(await fresh.page.inputValue('#trials-csv'), readFileSync(path.join(ROOT, 'web/examples/trials.csv'), 'utf8'));
+  assert.equal(await fresh.page.inputValue('#trials-col-region-sense'), 'ignore');
+  assert.equal(await fresh.page.inputValue('#trials-col-val-accuracy-sense'), 'maximize');
+  assert.equal(await fresh.page.getAttribute('#opt-tab-trials', 'aria-selected'), 'true');
+  assertClean(fresh.log);
+  await fresh.page.close();
   // A CSV the core cannot use: its message next to the text area.
   await page.fill('#trials-csv', 'a,b\n1');
   await page.click('#trials-run');

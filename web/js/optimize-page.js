@@ -83,7 +83,7 @@ export class OptimizePage {
         h('div', { class: 'run-row' }, this.runButton, this.cancelButton),
         this.progress, this.progressText, this.message, this.errorBox),
       this.results);
-    this.trials = new TrialsPanel({ worker: () => this.getWorker() });
+    this.trials = new TrialsPanel({ worker: () => this.getWorker(), onChange: () => { if (this.edits) this.changed(); } });
     this.tabs = [['study', 'Study', studyPanel], ['trials', 'Your trials', this.trials.root]];
     this.tabButtons = this.tabs.map(([id, text]) => h('button', {
       type: 'button', role: 'tab', id: `opt-tab-${id}`, 'aria-controls': `opt-panel-${id}`, text,
@@ -152,6 +152,7 @@ export class OptimizePage {
     } else if (o && (!this.edits || JSON.stringify(o) !== JSON.stringify(this.edits))) {
       await this.preset(o.study);  // sanitize() reads the preset's variables
       await this.loadStudy(o.study, this.sanitize(o));
+      this.trials.restore(this.edits.trials);
       this.showTab(o.tab === 'trials' ? 'trials' : 'study');
     } else if (!this.edits) {
       await this.loadStudy(STUDIES[0].id);
@@ -171,6 +172,7 @@ export class OptimizePage {
     }
     if (Array.isArray(o.objectives) && o.objectives.every((x) => typeof x === 'string')) out.objectives = o.objectives;
     for (const key of ['algorithm', 'evaluations', 'seconds', 'seed', 'tab']) if (o[key] !== undefined) out[key] = o[key];
+    if (o.trials && typeof o.trials === 'object' && typeof o.trials.csv === 'string') out.trials = o.trials;
     return out;
   }
 
@@ -256,6 +258,7 @@ export class OptimizePage {
     const num = (input) => (input.value.trim() === '' ? null : Number(input.value.trim()));
     Object.assign(this.edits, { algorithm: this.algorithm.value, evaluations: num(this.evaluations), seconds: num(this.seconds), seed: num(this.seed) });
     this.edits.tab = this.tab === 'trials' ? 'trials' : undefined;
+    this.edits.trials = this.trials.state() ?? undefined;
     this.onState({ optimize: structuredClone(this.edits) });
   }
 

@@ -13,7 +13,8 @@
 //   c   {metric, baseline, columns: [{name?, region?, hardware?, device_count?, hours?}]}
 //   r   the Report page's fields {model_name?, training_type?, source?}
 //   o   the Optimize page's study: {study: preset id, variables, objectives, algorithm, ...}
-//       (js/optimize-study.js; the edits, not the request, so links stay short)
+//       (js/optimize-study.js; the edits, not the request, so links stay short), and the
+//       trials tab's inputs {csv, roles, batch, seed} when the table is at most 16 KB
 // The fragment never reaches a server. Decoding is strict: a value that is not base64url,
 // not UTF-8, not JSON or not an object throws StateError with a readable reason.
 

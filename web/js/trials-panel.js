@@ -8,19 +8,25 @@ import { shortMessage } from './form.js';
 import { FrontView } from './front-view.js';
 import { parseCsv } from './report-page.js';
 
+// A pasted table up to this many characters travels in the link (o=, js/state.js); a
+// larger one stays in the page, like a dropped file on the Import page.
+const MAX_LINKED_CSV = 16384;
 const MAXIMIZE = /acc|f1|auc|score|bleu|rouge|precision|recall|reward/i;
 const OBJECTIVE = /acc|loss|f1|auc|score|bleu|rouge|precision|recall|reward|error|perplexity|kwh|kg|co2|energy|carbon/i;
 
 export class TrialsPanel {
-  /** worker(): the page's GreenfrontWorker. */
-  constructor({ worker }) {
+  /** worker(): the page's GreenfrontWorker; onChange(): the inputs changed (for the URL). */
+  constructor({ worker, onChange = () => {} }) {
     this.worker = worker;
+    this.onChange = onChange;
     this.csv = h('textarea', { id: 'trials-csv', rows: 8, spellcheck: 'false', 'aria-describedby': 'trials-csv-hint trials-csv-error',
       placeholder: 'learning_rate,epochs,region,val_accuracy,energy_kwh\n0.001,10,FR,0.91,12.5' });
     this.csv.addEventListener('input', () => this.readHeader());
+    this.csv.addEventListener('change', () => this.onChange());
     this.columnsBox = h('fieldset', { class: 'block', id: 'trials-columns' }, h('legend', { text: 'Objectives' }));
     this.batch = h('input', { id: 'trials-batch', type: 'text', inputmode: 'numeric', value: '3', autocomplete: 'off', 'aria-describedby': 'trials-batch-error' });
     this.seed = h('input', { id: 'trials-seed', type: 'text', inputmode: 'numeric', value: '1', autocomplete: 'off', 'aria-describedby': 'trials-seed-error' });
+    for (const input of [this.batch, this.seed]) input.addEventListener('change', () => this.onChange());
     this.errors = Object.fromEntries(['csv', 'batch', 'seed', 'objectives'].map((k) => [k, h('p', { class: 'field-error', id: `trials-${k}-error`, hidden: true })]));
     this.message = h('p', { id: 'trials-message', class: 'run-message', role: 'status' });
     this.view = new FrontView('trials');
@@ -35,7 +41,7 @@ export class TrialsPanel {
     this.root = h('div', { id: 'opt-panel-trials', role: 'tabpanel', 'aria-labelledby': 'opt-tab-trials', class: 'opt-layout', hidden: true },
       h('div', { class: 'opt-controls' },
         h('div', { class: 'field' }, h('label', { for: 'trials-csv', text: 'Trials (CSV with a header row)' }), this.csv,
-          h('p', { class: 'hint', id: 'trials-csv-hint', text: 'One row per trial: hyperparameters, a quality (val_accuracy, loss…) and energy_kwh or co2e_kg; optionally trial_kg, each trial\'s own carbon. Every column that is not an objective becomes a decision variable. Nothing leaves the page.' }),
+          h('p', { class: 'hint', id: 'trials-csv-hint', text: 'One row per trial: hyperparameters, a quality (val_accuracy, loss…) and energy_kwh or co2e_kg; optionally trial_kg, each trial\'s own carbon. Every column that is not an objective becomes a decision variable unless you ignore it. Nothing leaves the page; a table up to 16 KB is kept in the link (the part after #, which no server sees).' }),
           this.errors.csv,
           h('button', { type: 'button', id: 'trials-example', text: 'Load example', onclick: () => this.loadExample() })),
         this.columnsBox,
@@ -52,6 +58,33 @@ export class TrialsPanel {
     const response = await fetch(new URL('examples/trials.csv', document.baseURI));
     this.csv.value = await response.text();
     this.readHeader();
+    this.onChange();
+  }
+
+  /**
+   * The inputs for the link: {csv, roles: {column: role}, batch, seed}, or null when the
+   * box is empty or the table is too large for a link (it then stays in the page only).
+   */
+  state() {
+    const csv = this.csv.value;
+    if (csv.trim() === '' || csv.length > MAX_LINKED_CSV) return null;
+    const roles = {};
+    for (const select of this.columnsBox.querySelectorAll('select')) roles[select.dataset.column] = select.value;
+    return { csv, roles, batch: this.batch.value, seed: this.seed.value };
+  }
+
+  /** Puts linked inputs (shape-checked; the core checks the values) back in the form. */
+  restore(t) {
+    if (!t || typeof t.csv !== 'string') return;
+    this.csv.value = t.csv;
+    this.readHeader();
+    const roles = t.roles && typeof t.roles === 'object' ? t.roles : {};
+    for (const select of this.columnsBox.querySelectorAll('select')) {
+      const role = roles[select.dataset.column];
+      if ([...select.options].some((o) => o.value === role)) select.value = role;
+    }
+    if (typeof t.batch === 'string') this.batch.value = t.batch;
+    if (typeof t.seed === 'string') this.seed.value = t.seed;
   }
 
   /** Offers each header column as an objective, guessing the sense from its name. */
@@ -68,6 +101,7 @@ export class TrialsPanel {
         h('option', { value: 'maximize', text: 'objective, maximize' }));
       sense.value = OBJECTIVE.test(name) ? (MAXIMIZE.test(name) ? 'maximize' : 'minimize') : '';
       sense.dataset.column = name;
+      sense.addEventListener('change', () => this.onChange());
       return h('div', { class: 'field trials-column' }, h('label', { for: sense.id, text: name }), sense);
     });
     this.columnsBox.replaceChildren(h('legend', { text: 'Columns' }),
