@@ -1,10 +1,11 @@
-# Generates a C++ source that embeds the data/ catalog files into greenfront_core.
+# Generates a C++ source that embeds the data/ hourly profiles into greenfront_core (the other
+# catalogs are compiled-in rows: core/src/catalog_rows.h).
 #
 # Script mode (run by the build, see core/CMakeLists.txt):
 #   cmake -DDATA_DIR=<repo>/data -DOUTPUT=<build>/generated/embedded_data.cpp -P embed_data.cmake
 #
-# Embeds data/*.json and data/profiles/*.json, keyed by their path relative to data/
-# ("hardware.json", "profiles/eia930-2022-ciso.json"). Bytes are written as unsigned char
+# Embeds data/profiles/*.json, keyed by their path relative to data/
+# ("profiles/eia930-2022-ciso.json"). Bytes are written as unsigned char
 # arrays, not string literals: GCC/Clang -Wpedantic reject literals over 64 KB
 # (-Woverlength-strings), and arrays have no escaping or NUL pitfalls.
 cmake_minimum_required(VERSION 3.25)
@@ -13,9 +14,7 @@ if(NOT DATA_DIR OR NOT OUTPUT)
   message(FATAL_ERROR "embed_data.cmake: pass -DDATA_DIR=... -DOUTPUT=...")
 endif()
 
-file(GLOB top_files LIST_DIRECTORIES false RELATIVE "${DATA_DIR}" "${DATA_DIR}/*.json")
-file(GLOB profile_files LIST_DIRECTORIES false RELATIVE "${DATA_DIR}" "${DATA_DIR}/profiles/*.json")
-set(files ${top_files} ${profile_files})
+file(GLOB files LIST_DIRECTORIES false RELATIVE "${DATA_DIR}" "${DATA_DIR}/profiles/*.json")
 list(SORT files)
 
 # 16 bytes (32 hex digits) per line keeps lines short and the regexes cheap.

@@ -3,13 +3,15 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
 
 #include "ascii.h"
 #include "catalog_regions.h"
-#include "greenfront/embedded_data.h"
+#include "catalog_rows.h"
 
 namespace greenfront {
 
@@ -299,16 +301,112 @@ Catalog Catalog::from_json_texts(const std::map<std::string, std::string>& files
     }
   }
 
-  c.profiles_ = std::make_shared<LazyProfiles>();
-  for (const auto& [name, text] : files) {
-    if (name.rfind("profiles/", 0) == 0) c.profiles_->texts.emplace(name, text);
-  }
+  c.keep_profile_texts(files);
   return c;
 }
 
-const Catalog& Catalog::builtin() {
-  static const Catalog catalog = from_json_texts(embedded_data_files());
-  return catalog;
+void Catalog::keep_profile_texts(const std::map<std::string, std::string>& files) {
+  profiles_ = std::make_shared<LazyProfiles>();
+  for (const auto& [name, text] : files) {
+    if (name.rfind("profiles/", 0) == 0) profiles_->texts.emplace(name, text);
+  }
+}
+
+namespace {
+
+std::optional<double> present(double value) {
+  if (std::isnan(value)) return std::nullopt;  // detail::kAbsent
+  return value;
+}
+
+std::vector<std::string> list_of(const detail::CatalogRows& rows, detail::ListSpan span) {
+  std::vector<std::string> out;
+  out.reserve(span.count);
+  for (std::uint32_t i = 0; i < span.count; ++i) out.emplace_back(rows.strings[rows.lists[span.first + i]]);
+  return out;
+}
+
+}  // namespace
+
+Catalog Catalog::from_rows(const detail::CatalogRows& rows,
+                           const std::map<std::string, std::string>& profile_texts) {
+  const auto text = [&rows](detail::StringIndex i) { return std::string(rows.strings[i]); };
+  Catalog c;
+  c.data_version_ = text(rows.data_version);
+  c.hardware_.reserve(rows.hardware_count);
+  for (std::size_t i = 0; i < rows.hardware_count; ++i) {
+    const detail::HardwareRow& row = rows.hardware[i];
+    HardwareEntry h;
+    h.id = text(row.id);
+    h.name = text(row.name);
+    h.kind = text(row.kind);
+    h.tdp_w = row.tdp_w;
+    h.idle_w = present(row.idle_w);
+    h.measured_avg_power_w = present(row.measured_avg_power_w);
+    h.embodied_kg = present(row.embodied_kg);
+    h.lifetime_years = row.lifetime_years;
+    h.host_embodied_kg = present(row.host_embodied_kg);
+    h.devices_per_host = present(row.devices_per_host);
+    h.aliases = list_of(rows, row.aliases);
+    h.source = text(row.source);
+    h.licence = text(row.licence);
+    const auto field_sources = list_of(rows, row.field_sources);
+    for (std::size_t k = 0; k + 1 < field_sources.size(); k += 2) {
+      h.field_sources[field_sources[k]] = field_sources[k + 1];
+    }
+    c.hardware_.push_back(std::move(h));
+  }
+  c.regions_.reserve(rows.region_count);
+  for (std::size_t i = 0; i < rows.region_count; ++i) {
+    const detail::RegionRow& row = rows.regions[i];
+    RegionEntry r;
+    r.id = text(row.id);
+    r.name = text(row.name);
+    r.kind = text(row.kind);
+    r.hourly_profile = text(row.hourly_profile);
+    r.aliases = list_of(rows, row.aliases);
+    r.values.reserve(row.value_count);
+    for (std::uint32_t k = 0; k < row.value_count; ++k) {
+      const detail::IntensityRow& value = rows.values[row.first_value + k];
+      IntensityValue v;
+      v.year = value.year;
+      v.intensity_g_per_kwh = value.intensity_g_per_kwh;
+      v.basis = text(value.basis);
+      v.renewable_share = present(value.renewable_share);
+      v.low_carbon_share = present(value.low_carbon_share);
+      v.source = text(value.source);
+      v.licence = text(value.licence);
+      r.values.push_back(std::move(v));
+    }
+    c.regions_.push_back(std::move(r));
+  }
+  for (std::size_t i = 0; i < rows.cloud_region_count; ++i) {
+    const detail::CloudRegionRow& row = rows.cloud_regions[i];
+    CloudRegionEntry r;
+    r.id = text(row.id);
+    r.provider = text(row.provider);
+    r.name = text(row.name);
+    r.region = text(row.region);
+    r.pue = row.pue;
+    r.cfe_share = present(row.cfe_share);
+    r.intensity_g_per_kwh = present(row.intensity_g_per_kwh);
+    r.year = row.year;
+    r.source = text(row.source);
+    r.licence = text(row.licence);
+    c.cloud_regions_.push_back(std::move(r));
+  }
+  for (std::size_t i = 0; i < rows.datacenter_count; ++i) {
+    const detail::DatacenterRow& row = rows.datacenters[i];
+    c.datacenters_.push_back(
+        DatacenterEntry{text(row.id), text(row.name), row.pue, text(row.source), text(row.licence)});
+  }
+  for (std::size_t i = 0; i < rows.equivalence_count; ++i) {
+    const detail::EquivalenceRow& row = rows.equivalences[i];
+    c.equivalences_.push_back(EquivalenceEntry{text(row.id), text(row.label), text(row.unit),
+                                               row.kg_per_unit, text(row.source), text(row.licence)});
+  }
+  c.keep_profile_texts(profile_texts);
+  return c;
 }
 
 const HardwareEntry* Catalog::hardware(const std::string& key) const {

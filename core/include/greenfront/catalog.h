@@ -1,8 +1,9 @@
 // The catalogs of data/: hardware, grid regions, hourly profiles, datacenter PUE presets
 // and equivalence factors, each entry with its source and licence.
 //
-// The JSON files are compiled into the library (see embedded_data.h), so the native CLI
-// and the wasm module read the same bytes and need no file system.
+// The catalogs are compiled into the library (catalog_rows.h, generated from the JSON;
+// the hourly profiles as JSON, embedded_data.h), so the native CLI and the wasm module
+// read the same data and need no file system.
 #pragma once
 
 #include <map>
@@ -12,6 +13,10 @@
 #include <vector>
 
 namespace greenfront {
+
+namespace detail {
+struct CatalogRows;  // core/src/catalog_rows.h
+}
 
 /// A device: accelerator, CPU or client device.
 struct HardwareEntry {
@@ -109,7 +114,8 @@ struct EquivalenceEntry {
 /// All catalogs, loaded once.
 class Catalog {
  public:
-  /// The catalog compiled into the library from data/*.json. Parsed on first use.
+  /// The catalog compiled into the library from data/*.json (as rows generated from the
+  /// JSON: core/src/catalog_rows.h). Built on first use; its profiles parsed on theirs.
   static const Catalog& builtin();
   /// Builds a catalog from the JSON texts of the data files (throws std::runtime_error
   /// naming the file and entry on malformed data: that is a build defect, not user input).
@@ -138,6 +144,11 @@ class Catalog {
   std::vector<std::string> cloud_region_ids() const;
 
  private:
+  /// The catalog of compiled-in rows, with the hourly profiles' JSON texts by file name.
+  static Catalog from_rows(const detail::CatalogRows& rows,
+                           const std::map<std::string, std::string>& profile_texts);
+  void keep_profile_texts(const std::map<std::string, std::string>& files);
+
   std::vector<HardwareEntry> hardware_;
   std::vector<RegionEntry> regions_;
   struct LazyProfiles;  // only hourly scenarios and the profiles listing need them
