@@ -22,7 +22,7 @@
 //   with GreenfrontError code "cancelled". A queued job is dropped the same way.
 // - A worker that dies (a crash, terminate) is replaced on the next request; jobs it held
 //   reject with GreenfrontError code "worker.crashed".
-import { csvBytes, GreenfrontError } from './greenfront.js';
+import { csvBytes, GreenfrontError, snapshotEvent, unwrap } from './greenfront.js';
 
 const isNode = typeof process === 'object' && process.versions != null &&
   process.versions.node != null && typeof window === 'undefined';
@@ -201,12 +201,12 @@ export class GreenfrontWorker {
   onMessage(message) {
     const job = this.current;
     if (!job || message.id !== job.id) return;
-    if (message.type === 'progress') {
+    if (message.type === 'progress' || message.type === 'snapshot') {
       if (typeof job.options.onProgress === 'function') {
         try {
-          const event = { stage: message.stage, done: message.done, total: message.total,
-            elapsedMs: Date.now() - job.started };
-          if (message.snapshot) event.snapshot = message.snapshot;
+          const event = message.type === 'snapshot' ? snapshotEvent(message.json)
+            : { stage: message.stage, done: message.done, total: message.total };
+          event.elapsedMs = Date.now() - job.started;
           job.options.onProgress(event);
         } catch {
           // A failing progress handler must not take the run down with it.
@@ -217,13 +217,12 @@ export class GreenfrontWorker {
     if (message.type === 'result') {
       let response;
       try {
-        response = JSON.parse(message.value);
+        response = unwrap(message.value);
       } catch (err) {
-        this.finish(job, null, error('internal.error', `unreadable response: ${err.message}`));
+        this.finish(job, null, err);
         return;
       }
-      if (response.ok) this.finish(job, response, null);
-      else this.finish(job, null, new GreenfrontError(response.errors));
+      this.finish(job, response, null);
     }
   }
 

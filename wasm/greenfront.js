@@ -114,10 +114,26 @@ function loaded() {
   return wasmModule;
 }
 
-function unwrap(text) {
-  const response = JSON.parse(text);
+// Package-internal, not declared in greenfront.d.ts: greenfront-worker.js reads the
+// worker's answers with these too, so a response and a snapshot mean the same on both paths.
+
+/** The core's response text as a plain object; a rejected request throws GreenfrontError. */
+export function unwrap(text) {
+  let response;
+  try {
+    response = JSON.parse(text);
+  } catch (err) {
+    throw new GreenfrontError([{ code: 'internal.error', path: '',
+      message: `[internal.error] unreadable response: ${err.message}` }]);
+  }
   if (!response.ok) throw new GreenfrontError(response.errors);
   return response;
+}
+
+/** An optimize snapshot's JSON (docs/pareto.md, "Live snapshots") as a progress event. */
+export function snapshotEvent(json) {
+  const snapshot = JSON.parse(json);
+  return { stage: 'evaluations', done: snapshot.evaluations, total: snapshot.budget_evaluations, snapshot };
 }
 
 // Every call into wasm goes through here. The core catches its own exceptions, so a throw
@@ -223,38 +239,27 @@ export function handle(request) {
 
 // An exception from onProgress must not unwind through wasm frames (their C++ destructors
 // would not run): it stops the run instead and is rethrown once the core has returned.
+// optimize's snapshots (the evaluations so far and the current front) arrive as progress
+// events with a `snapshot`; a stop asked from any event takes effect at the next evaluation.
 function withProgress(method, request, onProgress) {
   if (onProgress != null && typeof onProgress !== 'function') {
     throw new TypeError('greenfront: onProgress must be a function');
   }
   let thrown = null;
+  let stopped = false;
   const report = (event) => {
+    if (stopped) return false;
     try {
-      return onProgress(event) !== false;
+      stopped = onProgress(event) === false;
     } catch (err) {
       thrown = err;
-      return false;
+      stopped = true;
     }
+    return !stopped;
   };
-  const callback = onProgress == null ? undefined
-    : (stage, done, total) => thrown === null && report({ stage, done, total });
-  if (method !== 'optimize') {
-    const text = call(method, JSON.stringify(request), callback);
-    if (thrown !== null) throw thrown;
-    return unwrap(text);
-  }
-  // optimize's snapshots (the evaluations so far and the current front) arrive as progress
-  // events with a `snapshot`; cancelling from one takes effect at the next evaluation.
-  let cancelled = false;
-  const snapshot = onProgress == null ? undefined : (json) => {
-    if (thrown !== null || cancelled) return;
-    const value = JSON.parse(json);
-    if (!report({ stage: 'evaluations', done: value.evaluations, total: value.budget_evaluations,
-      snapshot: value })) cancelled = true;
-  };
-  const progress = callback === undefined ? undefined
-    : (stage, done, total) => !cancelled && callback(stage, done, total);
-  const text = call(method, JSON.stringify(request), progress, snapshot);
+  const progress = onProgress == null ? undefined : (stage, done, total) => report({ stage, done, total });
+  const snapshot = onProgress == null ? undefined : (json) => { if (!stopped) report(snapshotEvent(json)); };
+  const text = call(method, JSON.stringify(request), progress, ...(method === 'optimize' ? [snapshot] : []));
   if (thrown !== null) throw thrown;
   return unwrap(text);
 }

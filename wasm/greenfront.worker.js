@@ -4,9 +4,12 @@
 //   client -> worker  {type: 'init', baseUrl, cancel: SharedArrayBuffer | null}
 //   worker -> client  {type: 'ready'} | {type: 'fatal', message}
 //   client -> worker  {type: 'run', id, method, args, progressMs}
-//   worker -> client  {type: 'progress', id, stage, done, total, snapshot?}
-//                                          (optimize, suggest; snapshot: optimize only)
+//   worker -> client  {type: 'progress', id, stage, done, total}  (optimize, suggest)
+//                     {type: 'snapshot', id, json}                (optimize: the core's text)
 //                     {type: 'result', id, value}                 (the response text)
+//
+// The worker passes the core's texts on as they are: the client reads responses and
+// snapshots with greenfront.js's unwrap() and snapshotEvent(), like a call on the page.
 //
 // One run at a time (the client queues). Cancelling a running optimize/suggest: the
 // client writes the run's id into the shared Int32Array `cancel`, and the core's progress
@@ -56,12 +59,10 @@
     };
     if (method !== 'optimize') return mod[method](args[0], progress);
     // The core already spaces its snapshots (a few a second), so each one is posted: a
-    // dropped snapshot would lose the evaluations it carried.
+    // dropped snapshot would lose the evaluations it carried. It is a progress event too.
     const snapshot = (json) => {
       last = Date.now();
-      const value = JSON.parse(json);
-      port.post({ type: 'progress', id, stage: 'evaluations', done: value.evaluations,
-        total: value.budget_evaluations, snapshot: value });
+      port.post({ type: 'snapshot', id, json });
     };
     return mod[method](args[0], progress, snapshot);
   }

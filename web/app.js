@@ -2,15 +2,15 @@
 // #/estimate, #/compare, #/report, #/import and #/optimize. The state (scenario, phases
 // switched off, compare columns, report fields, the optimize study)
 // lives in the URL fragment (js/state.js); every number on the page comes from the core.
+// The Optimize page's modules load the first time it opens (optimizePage() below).
 import { catalog, compare, estimate, GreenfrontError, importCodecarbon, load, report } from './wasm/greenfront.js';
+import { h } from './js/dom.js';
 import { Catalogs } from './js/picker.js';
 import { PresetStore } from './js/presets.js';
 import { EstimatePage } from './js/estimate-page.js';
 import { ComparePage } from './js/compare-page.js';
 import { ReportPage } from './js/report-page.js';
 import { ImportPage } from './js/import-page.js';
-import { OptimizePage } from './js/optimize-page.js';
-import { GreenfrontWorker } from './wasm/greenfront-worker.js';
 import { buildHash, parseHash, readState } from './js/state.js';
 
 const api = { estimate, compare, report, importCodecarbon, GreenfrontError };
@@ -20,6 +20,44 @@ const state = { scenario: null, off: {}, compare: null, report: null, optimize: 
 let pages = null;
 let current = null;
 let lastHash = null;
+let routes = 0;            // route() calls so far: a route overtaken by a newer one stops
+let optimizeLoad = null;   // Promise of the OptimizePage, once #/optimize has opened
+
+/**
+ * The Optimize page, its modules loaded on first use: the page, its study model, plot,
+ * table, trials panel and the worker client are about 30 % of the page's script, and the
+ * Estimate page's first result does not need them. A failed load (offline) is retried the
+ * next time the page opens.
+ */
+function optimizePage() {
+  const root = document.getElementById('page-optimize');
+  if (!root.firstElementChild) root.append(h('p', { class: 'status', role: 'status', text: 'Loading the Optimize page…' }));
+  optimizeLoad ??= Promise.all([import('./js/optimize-page.js'), import('./wasm/greenfront-worker.js')])
+    .then(([{ OptimizePage }, { GreenfrontWorker }]) => new OptimizePage(root, {
+      // Runs go to a Web Worker; a worker that dies or is cancelled is replaced by the
+      // next run (GreenfrontWorker starts a fresh one).
+      makeWorker: () => new GreenfrontWorker({ baseUrl: new URL('wasm/', document.baseURI) }),
+      onState: (next) => {
+        Object.assign(state, next);
+        setHash('optimize');
+      },
+    }), (err) => {
+      optimizeLoad = null;
+      throw err;
+    });
+  return optimizeLoad;
+}
+
+/** The Optimize page's modules did not load: say so in the page (its heading stays focusable). */
+function optimizeFailed(err) {
+  console.error(err);
+  document.getElementById('page-optimize').replaceChildren(
+    h('h1', { id: 'optimize-title', tabindex: '-1', text: 'Optimize' }),
+    h('p', { class: 'status error', role: 'alert',
+      text: `The Optimize page could not be loaded (${err?.message ?? err}). Check the connection, then open Optimize again or reload the page; the other pages keep working.` }),
+    h('button', { type: 'button', text: 'Reload', onclick: () => location.reload() }));
+  return null;
+}
 
 function setHash(page, { push = false } = {}) {
   const hash = buildHash(page, state);
@@ -48,6 +86,7 @@ function showNotice(text) {
 
 async function route() {
   if (location.hash === lastHash && current) return;
+  const seq = ++routes;
   lastHash = location.hash;
   const { page, known, params } = parseHash(location.hash);
   const read = readState(params);
@@ -95,7 +134,9 @@ async function route() {
   current = page;
   if (page === 'estimate') pages.estimate.show(state, { presetId });
   else if (page === 'optimize') {
-    const linkNotice = await pages.optimize.show(state);
+    const optimize = await optimizePage().catch(optimizeFailed);
+    const linkNotice = optimize && await optimize.show(state);
+    if (seq !== routes) return;  // the user went on while the page loaded: leave the URL theirs
     if (linkNotice) {
       showNotice(linkNotice);
       state.optimize = null;
@@ -141,15 +182,6 @@ async function main() {
         onOpen: (page, scenario) => {
           Object.assign(state, { scenario, off: {}, report: page === 'report' ? { source: 'CodeCarbon + greenfront' } : state.report });
           location.hash = buildHash(page, state);
-        },
-      }),
-      optimize: new OptimizePage(document.getElementById('page-optimize'), {
-        // Runs go to a Web Worker; a worker that dies or is cancelled is replaced by the
-        // next run (GreenfrontWorker starts a fresh one).
-        makeWorker: () => new GreenfrontWorker({ baseUrl: new URL('wasm/', document.baseURI) }),
-        onState: (next) => {
-          Object.assign(state, next);
-          setHash('optimize');
         },
       }),
     };

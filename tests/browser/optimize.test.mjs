@@ -206,6 +206,32 @@ test('the core\'s errors show next to the field; the study is in the URL and a b
   await page.close();
 });
 
+test('the page\'s modules load when it opens; when they cannot (offline), the page says so', async () => {
+  // A direct link with o= state: the modules load, then the study and its edits.
+  const edits = { study: 'zdt1', seed: 11 };
+  const linked = await openOptimize(`#/optimize?o=${Buffer.from(JSON.stringify(edits)).toString('base64url')}`);
+  await linked.page.waitForSelector('#page-optimize[data-study="zdt1"]');
+  assert.equal(await linked.page.inputValue('#opt-seed'), '11');
+  assertClean(linked.log);
+  await linked.page.close();
+  let offline = true;
+  const { page, log } = await session.open('#/optimize', {
+    waitForResult: false,
+    before: (p) => p.route('**/js/optimize-page.js', (route) => (offline ? route.abort('internetdisconnected') : route.continue())),
+  });
+  await page.waitForSelector('#page-optimize:not([hidden]) [role="alert"]');
+  assert.match(await page.textContent('#page-optimize'), /The Optimize page could not be loaded .*open Optimize again or reload the page/);
+  assert.equal(await page.textContent('#optimize-title'), 'Optimize');
+  // The other pages keep working, and the next visit tries again.
+  await page.click('[data-nav="estimate"]');
+  await page.waitForSelector('#page-estimate:not([hidden]) #results[data-state="ok"]');
+  offline = false;
+  await page.click('[data-nav="optimize"]');
+  await page.waitForSelector('#page-optimize:not([hidden]) #opt-run');
+  assertClean(log, { allowConsole: [/optimize-page\.js|ERR_INTERNET_DISCONNECTED|dynamically imported module/] });
+  await page.close();
+});
+
 // A worker script that starts, then dies on its first run (or never answers it).
 const CRASHING_WORKER = "self.onmessage = (e) => { if (e.data.type === 'init') postMessage({ type: 'ready' }); else throw new Error('simulated crash'); };";
 const SILENT_WORKER = "self.onmessage = (e) => { if (e.data.type === 'init') postMessage({ type: 'ready' }); };";

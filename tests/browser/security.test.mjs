@@ -9,6 +9,21 @@ import { SITE_DIR, assertClean, startSession } from './harness.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
+// Imported by app.js when #/optimize first opens (README, "The web calculator").
+const OPTIMIZE_MODULES = ['js/front-view.js', 'js/optimize-page.js', 'js/optimize-study.js', 'js/pareto-chart.js',
+  'js/trials-panel.js', 'wasm/greenfront-worker.js'];
+
+/** The site files `file` reaches through static `import ... from '...'` (itself included). */
+function staticImports(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(path.join(SITE_DIR, file), 'utf8');
+  for (const [, spec] of text.matchAll(/^import\s[^;]*?from\s+'([^']+)';/gms)) {
+    staticImports(path.posix.join(path.posix.dirname(file), spec), seen);
+  }
+  return seen;
+}
+
 let session;
 before(async () => { session = await startSession(); });
 after(async () => { await session?.close(); });
@@ -21,10 +36,25 @@ test('the CSP meta is the strict policy, and the HTML has no inline script or st
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline <script>');
   assert.doesNotMatch(html, /\sstyle=|<style/, 'no inline style');
   assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handler');
-  // Every module is preloaded (no import waterfall), and nothing else is.
+  // Every module app.js imports, directly or not, is preloaded (no import waterfall), and
+  // nothing else is: the Optimize page's modules are imported when it opens.
   const preloaded = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
-  const modules = [...readdirSync(path.join(SITE_DIR, 'js')).filter((f) => f.endsWith('.js')).map((f) => `js/${f}`), 'wasm/greenfront.js', 'wasm/greenfront-worker.js'].sort();
-  assert.deepEqual(preloaded, modules);
+  const startup = [...staticImports('app.js')].filter((f) => f !== 'app.js').sort();
+  assert.deepEqual(preloaded, startup);
+  for (const lazy of OPTIMIZE_MODULES) assert.ok(!startup.includes(lazy), `${lazy} is not loaded at start-up`);
+  const everything = [...readdirSync(path.join(SITE_DIR, 'js')).filter((f) => f.endsWith('.js')).map((f) => `js/${f}`), 'wasm/greenfront.js', 'wasm/greenfront-worker.js'];
+  assert.deepEqual(everything.filter((f) => !startup.includes(f)).sort(), [...OPTIMIZE_MODULES].sort(), 'every other module is the Optimize page\'s');
+});
+
+test('the Estimate page\'s first result loads none of the Optimize page\'s modules; opening Optimize loads them', async () => {
+  const { page, log } = await session.open('#/estimate');
+  const loaded = () => OPTIMIZE_MODULES.filter((f) => log.requests.some((url) => url.endsWith(`/${f}`)));
+  assert.deepEqual(loaded(), []);
+  await page.click('[data-nav="optimize"]');
+  await page.waitForSelector('#page-optimize:not([hidden]) #opt-run');
+  assert.deepEqual(loaded(), OPTIMIZE_MODULES);
+  assertClean(log);
+  await page.close();
 });
 
 test('the CSP is enforced in the browser', async () => {

@@ -4,6 +4,7 @@
 // as a table, and Copy / Download of each text exactly as the core wrote it.
 import { h } from './dom.js';
 import { Debounce } from './debounce.js';
+import { parseCsv } from './csv.js';
 import { renderMarkdown } from './markdown.js';
 import { figure } from './results.js';
 import { CO2E, formatKwh, formatNumber } from './format.js';
@@ -18,27 +19,6 @@ export const REPORT_FORMATS = {
   json: { label: 'JSON', ext: 'json', type: 'application/json', text: (r) => `${JSON.stringify(r, null, 2)}\n` },
   csv: { label: 'CSV', ext: 'csv', type: 'text/csv', text: (r) => r.csv },
 };
-
-/** RFC 4180 fields of a CSV text (quoted fields, doubled quotes, line breaks inside quotes). */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 1; } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i += 1;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 /** A file name from a model name: lower-case words joined by '-'. */
 export function slug(name) {

@@ -6,7 +6,7 @@ import { h } from './dom.js';
 import { formatNumber, formatValue } from './format.js';
 import { shortMessage } from './form.js';
 import { FrontView } from './front-view.js';
-import { parseCsv } from './report-page.js';
+import { parseCsv } from './csv.js';
 
 // A pasted table up to this many characters travels in the link (o=, js/state.js); a
 // larger one stays in the page, like a dropped file on the Import page.
