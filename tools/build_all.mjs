@@ -72,6 +72,8 @@ function build() {
   };
   writeData('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   execFileSync(process.execPath, [path.join(REPO_ROOT, 'tools', 'check_data.mjs')], { stdio: 'inherit' });
+  // The library compiles in rows generated from these files (core/src/catalog_rows.h).
+  console.log('data/ rebuilt; if it changed, run script/update-catalog to regenerate core/src/generated/builtin_catalog.cpp');
 }
 
 if (process.argv.includes('--check')) check();
