@@ -40,6 +40,48 @@ int nesting_depth(const std::string& text) {
   return max_depth;
 }
 
+// Builds the document like nlohmann's own DOM parser but never throws: a syntax error is
+// kept (its byte offset and nlohmann's message) and parsing stops. The wasm module is built
+// without exception support (CMakeLists.txt: 50 KB gzip of unwind tables and cleanups), so
+// bad request text must be an answer, not an exception; the message is the one
+// json::parse would have thrown, so native and wasm answers stay byte-identical.
+class RecordingDomParser {
+ public:
+  explicit RecordingDomParser(json& result) : dom_(result, /*allow_exceptions=*/false) {}
+
+  bool null() { return dom_.null(); }
+  bool boolean(bool v) { return dom_.boolean(v); }
+  bool number_integer(json::number_integer_t v) { return dom_.number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return dom_.number_unsigned(v); }
+  bool number_float(json::number_float_t v, const json::string_t& text) {
+    return dom_.number_float(v, text);
+  }
+  bool string(json::string_t& v) { return dom_.string(v); }
+  bool binary(json::binary_t& v) { return dom_.binary(v); }
+  bool start_object(std::size_t n) { return dom_.start_object(n); }
+  bool key(json::string_t& v) { return dom_.key(v); }
+  bool end_object() { return dom_.end_object(); }
+  bool start_array(std::size_t n) { return dom_.start_array(n); }
+  bool end_array() { return dom_.end_array(); }
+  bool parse_error(std::size_t byte, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& error) {
+    failed_ = true;
+    byte_ = byte;
+    message_ = error.what();
+    return false;
+  }
+
+  bool failed() const { return failed_; }
+  std::size_t byte() const { return byte_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  bool failed_ = false;
+  std::size_t byte_ = 0;
+  std::string message_;
+};
+
 }  // namespace
 
 json error_response(const Issues& issues) {
@@ -84,14 +126,12 @@ std::optional<json> parse_text(const std::string& text, Issues& issues, std::siz
                    std::string(1, "0123456789ABCDEF"[static_cast<unsigned char>(text[bad]) & 0xF]));
     return std::nullopt;
   }
-  try {
-    return json::parse(text);
-  } catch (const json::parse_error& e) {
-    issues.add("json.parse_error", "", "must be valid JSON (byte " + std::to_string(e.byte) + ")",
-               e.what());
-  } catch (const json::exception& e) {
-    issues.add("json.parse_error", "", "must be valid JSON", e.what());
-  }
+  json document;
+  RecordingDomParser parser(document);
+  json::sax_parse(text, &parser);
+  if (!parser.failed()) return document;
+  issues.add("json.parse_error", "",
+             "must be valid JSON (byte " + std::to_string(parser.byte()) + ")", parser.message());
   return std::nullopt;
 }
 

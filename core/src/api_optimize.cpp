@@ -36,12 +36,6 @@ using limits::kMaxEvaluations;
 using limits::kMaxMoboEvaluations;
 constexpr std::size_t kTracePoints = 20;
 
-/// An objective function that stops the run with the model's own issues when an
-/// evaluation fails (the model checked its bounds up front, so this is rare).
-struct ModelError : std::runtime_error {
-  explicit ModelError(Issues i) : std::runtime_error("model evaluation failed"), issues(std::move(i)) {}
-  Issues issues;
-};
 
 /// Quality objectives interpolated from measured trials by a GP per objective.
 struct TrialsModel {
@@ -105,6 +99,10 @@ struct Study {
   pareto::Space space;
   std::vector<ObjectiveSpec> objectives;
   pareto::Objective function;
+  /// A model evaluation that failed (the model checked its bounds up front, so this is
+  /// rare) records its issues here and returns no values, which stops the run; the answer
+  /// then gives the model's own issues. A value, not an exception: the wasm build has none.
+  std::shared_ptr<Issues> model_failure = std::make_shared<Issues>();
   std::optional<std::vector<double>> reference;  // minimized
   std::optional<double> max_hypervolume;
   std::string description;
@@ -154,7 +152,8 @@ std::optional<Study> read_study(const ObjectReader& r, Issues& issues) {
   auto space = pareto::parse_space(*vars, "variables", issues);
   if (!space) return std::nullopt;
   study.space = *space;
-  std::vector<std::function<void(const Config&, std::vector<double>&)>> parts;
+  // Each part appends its objectives' values, or returns false when it cannot evaluate.
+  std::vector<std::function<bool(const Config&, std::vector<double>&)>> parts;
 
   if (const json* m = r.get("model")) {
     auto model = pareto::parse_objective_model(*m, "model", study.space.variables(), issues);
@@ -163,11 +162,16 @@ std::optional<Study> read_study(const ObjectReader& r, Issues& issues) {
       study.objectives.push_back({name, pareto::Sense::minimize});
     }
     auto shared = std::make_shared<pareto::ObjectiveModel>(std::move(*model));
-    parts.push_back([shared](const Config& c, std::vector<double>& out) {
+    parts.push_back([shared, failure = study.model_failure](const Config& c,
+                                                            std::vector<double>& out) {
       Issues local;
       auto values = shared->evaluate(c, local);
-      if (!values) throw ModelError(local);
+      if (!values) {
+        if (failure->empty()) *failure = std::move(local);
+        return false;
+      }
       out.insert(out.end(), values->begin(), values->end());
+      return true;
     });
   }
   if (const json* t = r.get("trials")) {
@@ -185,6 +189,7 @@ std::optional<Study> read_study(const ObjectReader& r, Issues& issues) {
         gp.predict(x, mean, var);
         out.push_back(mean[0]);  // the trials were read all-minimized
       }
+      return true;
     });
   }
   if (parts.empty()) {
@@ -201,9 +206,13 @@ std::optional<Study> read_study(const ObjectReader& r, Issues& issues) {
                std::to_string(study.objectives.size()) + " objective");
     return std::nullopt;
   }
+  // A failed part answers no values: the optimizers stop on a row of the wrong size, and
+  // run_optimize then reports study.model_failure.
   study.function = [parts](const Config& c) {
     std::vector<double> out;
-    for (const auto& p : parts) p(c, out);
+    for (const auto& p : parts) {
+      if (!p(c, out)) return std::vector<double>();
+    }
     return out;
   };
   study.description = "objective model";
@@ -336,46 +345,45 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
   }
   const auto m = study->objectives.size();
   pareto::OptimizationResult run;
-  try {
-    if (algorithm == "exhaustive") {
-      run = pareto::run_exhaustive(study->space, m, study->function, budget, hook);
-    } else if (algorithm == "random") {
-      run = pareto::run_random(study->space, m, study->function, {budget, seed}, hook);
-    } else if (algorithm == "nsga2") {
-      run = pareto::run_nsga2(study->space, m, study->function, nsga, hook);
-    } else {
-      // MOBO: ask a batch, evaluate it, tell the values; the budget counts evaluations.
-      pareto::MoboStudy mobo_study(study->space, m, mobo);
-      run.objectives = pareto::Points(m);
-      const auto start = std::chrono::steady_clock::now();
-      run.stop_reason = "completed";
-      while (run.evaluations < budget.max_evaluations) {
-        for (const auto& c : mobo_study.ask()) {
-          if (run.evaluations >= budget.max_evaluations) break;
-          const auto y = study->function(c);
-          mobo_study.tell(c, y);
-          run.configs.push_back(c);
-          run.objectives.push_back(y);
-          ++run.evaluations;
-          if (hook.observe) hook.observe(run);
-        }
-        if (hook.callback && !hook.callback(run.evaluations, budget.max_evaluations)) {
-          run.stopped_early = true;
-          run.stop_reason = "cancelled";
-          break;
-        }
-        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-        if (budget.max_seconds && elapsed.count() > *budget.max_seconds) {
-          run.stopped_early = true;
-          run.stop_reason = "time";
-          break;
-        }
+  if (algorithm == "exhaustive") {
+    run = pareto::run_exhaustive(study->space, m, study->function, budget, hook);
+  } else if (algorithm == "random") {
+    run = pareto::run_random(study->space, m, study->function, {budget, seed}, hook);
+  } else if (algorithm == "nsga2") {
+    run = pareto::run_nsga2(study->space, m, study->function, nsga, hook);
+  } else {
+    // MOBO: ask a batch, evaluate it, tell the values; the budget counts evaluations.
+    pareto::MoboStudy mobo_study(study->space, m, mobo);
+    run.objectives = pareto::Points(m);
+    const auto start = std::chrono::steady_clock::now();
+    run.stop_reason = "completed";
+    while (run.evaluations < budget.max_evaluations) {
+      for (const auto& c : mobo_study.ask()) {
+        if (run.evaluations >= budget.max_evaluations) break;
+        const auto y = study->function(c);
+        if (y.size() != m) break;  // a failed model evaluation: study->model_failure
+        mobo_study.tell(c, y);
+        run.configs.push_back(c);
+        run.objectives.push_back(y);
+        ++run.evaluations;
+        if (hook.observe) hook.observe(run);
       }
-      run.front = pareto::non_dominated(run.objectives);
+      if (!study->model_failure->empty()) break;
+      if (hook.callback && !hook.callback(run.evaluations, budget.max_evaluations)) {
+        run.stopped_early = true;
+        run.stop_reason = "cancelled";
+        break;
+      }
+      const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+      if (budget.max_seconds && elapsed.count() > *budget.max_seconds) {
+        run.stopped_early = true;
+        run.stop_reason = "time";
+        break;
+      }
     }
-  } catch (const ModelError& e) {
-    return error_response(e.issues).dump();
+    run.front = pareto::non_dominated(run.objectives);
   }
+  if (!study->model_failure->empty()) return error_response(*study->model_failure).dump();
   if (!run.ok()) {
     issues.add("optimize.failed", "", run.error, "");
     return error_response(issues).dump();

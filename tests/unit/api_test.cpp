@@ -48,6 +48,30 @@ TEST_CASE("malformed text gives json.parse_error and the module keeps working", 
   CHECK(good["ok"] == true);
 }
 
+TEST_CASE("a syntax error is reported as json::parse would throw it", "[api]") {
+  // The core parses without exceptions (the wasm build has none); the answer must still
+  // carry nlohmann's own message and byte offset, taken here from the throwing parse.
+  for (const std::string text : {"{\"schema_version\": 1, ", "{\"a\": tru}", "[1, 2,, 3]",
+                                 "{\"a\": 1} x", "", "\"\\u12\""}) {
+    std::string expected_message;
+    std::size_t expected_byte = 0;
+    try {
+      const json accepted = json::parse(text);
+      FAIL("json::parse accepted " << accepted.dump());
+    } catch (const json::parse_error& e) {
+      expected_message = e.what();
+      expected_byte = e.byte;
+    }
+    const json answer = json::parse(api::validate(text));
+    INFO(text);
+    REQUIRE(answer["errors"].size() == 1);
+    CHECK(answer["errors"][0]["code"] == "json.parse_error");
+    CHECK(answer["errors"][0]["message"] ==
+          "[json.parse_error] (document): must be valid JSON (byte " +
+              std::to_string(expected_byte) + "), got " + expected_message);
+  }
+}
+
 TEST_CASE("catalog lists and searches", "[api]") {
   const json all = json::parse(api::catalog("hardware", ""));
   REQUIRE(all["ok"] == true);

@@ -207,6 +207,35 @@ TEST_CASE("binding errors name the variable and the scenario path", "[pareto][ob
     CHECK(has_issue(issues, "input.invalid_value", "model.bindings[2].pointer", "whole scenario"));
     CHECK(has_issue(issues, "input.conflict", "model.bindings[4].pointer"));
   }
+  SECTION("a pointer with a bad escape, and array indices RFC 6901 does not allow") {
+    Issues issues;
+    CHECK_FALSE(ScenarioModel::create(kTemplate, {{"hours", "/training/ho~2urs"}}, kVariables,
+                                      "model", issues));
+    CHECK(has_issue(issues, "input.invalid_value", "model.bindings[0].pointer", "RFC 6901"));
+    CHECK_FALSE(ScenarioModel::create(kTemplate, {{"hours", "/training/hours~"}}, kVariables,
+                                      "model", issues));
+    CHECK(has_issue(issues, "input.invalid_value", "model.bindings[0].pointer", "RFC 6901"));
+    // An array in the template: index 2 is past its end (two values), 01 has a leading zero,
+    // "x" is no index; each is refused where it would be written.
+    json tpl = kTemplate;
+    tpl["training"]["notes"] = json::array({"a", "b"});
+    const std::vector<std::pair<std::string, std::string>> refused = {
+        {"/training/notes/3", "model.scenario.training.notes[3]"},
+        {"/training/notes/01", "model.scenario.training.notes[01]"},
+        {"/training/notes/x", "model.scenario.training.notes.x"}};
+    for (const auto& [pointer, path] : refused) {
+      Issues found;
+      CHECK_FALSE(ScenarioModel::create(tpl, {{"hours", pointer}}, kVariables, "model", found));
+      INFO(pointer << ": " << all_messages(found));
+      CHECK(has_issue(found, "input.invalid_value", path, "an array index is past its end"));
+    }
+    // Index 2 appends, as "-" would: the write succeeds and the parser then names the field.
+    Issues appended;
+    CHECK_FALSE(ScenarioModel::create(tpl, {{"hours", "/training/notes/2"}}, kVariables, "model",
+                                      appended));
+    INFO(all_messages(appended));
+    CHECK_FALSE(has_issue(appended, "input.invalid_value", "model.scenario.training.notes[2]"));
+  }
   SECTION("a pointer through a string field") {
     Issues issues;
     const std::vector<Binding> through = {{"hours", "/training/hardware/tdp_w"}};

@@ -29,6 +29,62 @@ bool all_digits(const std::string& s) {
   return true;
 }
 
+// The wasm module has no exception support (CMakeLists.txt), so a binding's pointer is
+// checked and written here without json_pointer's throwing paths.
+
+/// RFC 6901 §3 syntax, as json_pointer's constructor checks it: empty, or "/"-separated
+/// tokens in which "~" is always followed by "0" or "1".
+bool is_json_pointer(const std::string& text) {
+  if (text.empty()) return true;
+  if (text.front() != '/') return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '~' && (i + 1 == text.size() || (text[i + 1] != '0' && text[i + 1] != '1'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/// The unescaped reference tokens of `pointer`, first to last.
+std::vector<std::string> tokens_of(Pointer pointer) {
+  std::vector<std::string> tokens;
+  while (!pointer.empty()) {
+    tokens.push_back(pointer.back());
+    pointer.pop_back();
+  }
+  return {tokens.rbegin(), tokens.rend()};
+}
+
+/// The value `tokens` address in `doc`, created on the way as json_pointer's non-const
+/// access would (null becomes an array for a numeric token, an object otherwise; "-" or
+/// the size of an array appends), or nullptr when a token meets a non-container or is not an
+/// index of its array: RFC 6901 §4 digits without a leading zero, at most one past the end
+/// (json_pointer would fill a longer gap with nulls; a hostile "/phases/4000000000" would
+/// then allocate gigabytes).
+json* slot_at(json& doc, const std::vector<std::string>& tokens) {
+  json* at = &doc;
+  for (const std::string& token : tokens) {
+    if (at->is_null()) *at = (all_digits(token) || token == "-") ? json::array() : json::object();
+    if (at->is_object()) {
+      at = &(*at)[token];
+    } else if (at->is_array()) {
+      const std::size_t size = at->size();
+      std::size_t index = size;
+      if (token != "-") {
+        const bool digits = all_digits(token) && !(token.size() > 1 && token[0] == '0');
+        if (!digits || token.size() > 9) return nullptr;
+        index = 0;
+        for (char c : token) index = index * 10 + static_cast<std::size_t>(c - '0');
+        if (index > size) return nullptr;
+      }
+      at = &(*at)[index];
+    } else {
+      return nullptr;
+    }
+  }
+  return at;
+}
+
 /// Whether an issue at `issue_path` is about the field at `slot_path` or inside it.
 bool concerns(const std::string& issue_path, const std::string& slot_path) {
   if (slot_path.empty() || issue_path.size() < slot_path.size()) return false;
@@ -92,19 +148,13 @@ double metric_value(const Totals& totals, CarbonMetric metric) {
 }
 
 std::string pointer_to_path(const Pointer& pointer) {
-  std::vector<std::string> tokens;
-  Pointer p = pointer;
-  while (!p.empty()) {
-    tokens.push_back(p.back());
-    p.pop_back();
-  }
   std::string path;
-  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
+  for (const std::string& token : tokens_of(pointer)) {
     // The schema has no numeric keys, so a numeric token is an array index.
-    if (all_digits(*it) && !path.empty()) {
-      path += "[" + *it + "]";
+    if (all_digits(token) && !path.empty()) {
+      path += "[" + token + "]";
     } else {
-      path = join_path(path, *it);
+      path = join_path(path, token);
     }
   }
   return path;
@@ -150,14 +200,14 @@ std::optional<ScenarioModel> ScenarioModel::create(json scenario_template,
                      : "is not a declared variable (did you mean \"" + suggestion + "\"?)",
                  "\"" + b.variable + "\"");
     }
-    try {
-      slot.pointer = Pointer(b.pointer);
-    } catch (const std::exception&) {
+    if (!is_json_pointer(b.pointer)) {
       issues.add("input.invalid_value", join_path(at, "pointer"),
                  "must be a JSON pointer (RFC 6901) such as \"/training/hours\"",
                  "\"" + b.pointer + "\"");
       continue;
     }
+    slot.pointer = Pointer(b.pointer);
+    slot.tokens = tokens_of(slot.pointer);
     if (slot.pointer.empty()) {
       issues.add("input.invalid_value", join_path(at, "pointer"),
                  "must point to a field inside the scenario, not the whole scenario", "\"\"");
@@ -176,6 +226,7 @@ std::optional<ScenarioModel> ScenarioModel::create(json scenario_template,
     slot.source = a.source;
     slot.value = a.value;
     slot.pointer = a.pointer;
+    slot.tokens = tokens_of(a.pointer);
     slot.scenario_path = pointer_to_path(a.pointer);
     if (pointers_seen.count(a.pointer.to_string())) {
       issues.add("input.conflict", bindings_path,
@@ -267,14 +318,14 @@ std::optional<json> ScenarioModel::write(const Config& config, Issues& issues) c
   json doc = template_;
   for (std::size_t i = 0; i < slots_.size(); ++i) {
     const Slot& s = slots_[i];
-    try {
-      doc[s.pointer] =
+    if (json* target = slot_at(doc, s.tokens)) {
+      *target =
           s.is_variable ? variable_value(variables_[s.variable], config[s.variable]) : s.value;
-    } catch (const std::exception&) {
-      // Only a pointer through a non-container (a string, say) gets here.
+    } else {
       issues.add("input.invalid_value", join_path(join_path(path_, "scenario"), s.scenario_path),
                  s.is_variable ? "cannot be set by variable \"" + variables_[s.variable].name +
-                                     "\": a field on the way is not an object or array"
+                                     "\": a field on the way is not an object or array, or an "
+                                     "array index is past its end"
                                : "cannot be set by " + s.source,
                  "");
       return std::nullopt;

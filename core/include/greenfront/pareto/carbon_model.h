@@ -107,6 +107,7 @@ class ScenarioModel {
     std::string source;    ///< extra slots: who sets it
     nlohmann::json value;  ///< extra slots: the value
     nlohmann::json::json_pointer pointer;
+    std::vector<std::string> tokens;  ///< pointer's unescaped tokens, split once for write()
     std::string scenario_path;  ///< "training.hours": where parse issues about it appear
   };
 
