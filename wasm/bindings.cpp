@@ -18,18 +18,20 @@
 //   Worker wrapper (wasm/greenfront-worker.js) uses both for progress events and cancellation.
 // - No C++ objects, handles or pointers are handed to JS: Embind class instances must be
 //   freed with .delete() and leak otherwise.
-// - No exception crosses the boundary. An escaping C++ exception reaches JS as a bare
-//   number and can leave the module unusable (TOOLCHAIN.md quirk 4). api::* promise not to
-//   throw; we still catch everything here, including an exception thrown by a JS progress
-//   callback, and answer {"ok": false, "errors": [{"code": "internal.error", ...}]}, so bad
-//   input never aborts the module and it keeps working.
+// - No exception crosses the boundary, because there are none: the wasm build has no
+//   exception support (CMakeLists.txt; native wasm exceptions cost 50 KB gzip). api::*
+//   answer every expected problem (bad text, bad values, a failed model evaluation) as an
+//   error response. A throw is a defect or memory exhaustion and aborts the instance;
+//   greenfront.js turns that into GreenfrontError "internal.aborted" and starts a fresh
+//   instance. A JS progress callback must not throw either (an exception unwinding through
+//   wasm frames would skip their destructors): greenfront.js calls the user's callback
+//   inside its own try and stops the run instead.
 #include <emscripten/bind.h>
 
 #include <emscripten/val.h>
 
 #include <cstddef>
 #include <cstdint>
-#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,89 +43,28 @@ using emscripten::val;
 
 namespace {
 
-// JSON-escapes `text` for a string value (control characters, quotes, backslashes).
-std::string json_escape(const std::string& text) {
-  static const char* const kHex = "0123456789abcdef";
-  std::string out;
-  out.reserve(text.size() + 8);
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (u < 0x20) {
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 0xF];
-        } else {
-          out += c;  // UTF-8 passes through unchanged.
-        }
-    }
-  }
-  return out;
-}
-
-// The error response for an exception that escaped greenfront::api (a bug, or bad_alloc).
-std::string internal_error(const std::string& function, const std::string& what) {
-  const std::string message =
-      "[internal.error] " + function + ": unexpected exception, got " + what;
-  return "{\"ok\":false,\"errors\":[{\"code\":\"internal.error\",\"path\":\"\",\"message\":\"" +
-         json_escape(message) + "\"}]}";
-}
-
-// Runs `call`, turning any exception into an internal.error response.
-template <typename Call>
-std::string guarded(const char* function, Call&& call) {
-  try {
-    try {
-      return call();
-    } catch (const std::exception& e) {
-      return internal_error(function, e.what());
-    } catch (...) {
-      return internal_error(function, "unknown exception");
-    }
-  } catch (...) {  // building the error failed too (out of memory): a fixed answer
-    return R"({"ok":false,"errors":[{"code":"internal.error","path":"",)"
-           R"("message":"[internal.error] out of memory"}]})";
-  }
-}
-
 std::string estimate(const std::string& scenario_json) {
-  return guarded("estimate", [&] { return greenfront::api::estimate(scenario_json); });
+  return greenfront::api::estimate(scenario_json);
 }
 
 std::string validate(const std::string& scenario_json) {
-  return guarded("validate", [&] { return greenfront::api::validate(scenario_json); });
+  return greenfront::api::validate(scenario_json);
 }
 
 std::string catalog(const std::string& kind, const std::string& search) {
-  return guarded("catalog", [&] { return greenfront::api::catalog(kind, search); });
+  return greenfront::api::catalog(kind, search);
 }
 
 std::string pareto(const std::string& request_json) {
-  return guarded("pareto", [&] { return greenfront::api::pareto(request_json); });
+  return greenfront::api::pareto(request_json);
 }
 
 std::string hypervolume(const std::string& request_json) {
-  return guarded("hypervolume", [&] { return greenfront::api::hypervolume(request_json); });
+  return greenfront::api::hypervolume(request_json);
 }
 
 std::string compare(const std::string& request_json) {
-  return guarded("compare", [&] { return greenfront::api::compare(request_json); });
+  return greenfront::api::compare(request_json);
 }
 
 /// The core's progress callback for a JS function (or none for undefined/null). A value
@@ -147,14 +88,11 @@ greenfront::api::Snapshots js_snapshots(const val& callback) {
 }
 
 std::string optimize(const std::string& request_json, const val& progress, const val& snapshot) {
-  return guarded("optimize", [&] {
-    return greenfront::api::optimize(request_json, js_progress(progress), js_snapshots(snapshot));
-  });
+  return greenfront::api::optimize(request_json, js_progress(progress), js_snapshots(snapshot));
 }
 
 std::string suggest(const std::string& request_json, const val& progress) {
-  return guarded("suggest",
-                 [&] { return greenfront::api::suggest(request_json, js_progress(progress)); });
+  return greenfront::api::suggest(request_json, js_progress(progress));
 }
 
 /// The row-major points of a Float64Array `values` with `dims` columns; `maximize` is a JS
@@ -184,66 +122,54 @@ val indices_or_error(const std::optional<std::vector<std::size_t>>& indices,
 /// The indices `entry` gives for the points (front, ranks) as a Uint32Array, or the error
 /// response text.
 template <typename Entry>
-val indices_f64(const char* function, const val& values, unsigned dims, const val& maximize,
-                Entry entry) {
-  try {
-    std::vector<double> storage;
-    std::string error;
-    const auto indices = entry(bulk_points(values, dims, maximize, storage), error);
-    return indices_or_error(indices, error);
-  } catch (...) {
-    return val(internal_error(function, "an exception"));
-  }
+val indices_f64(const val& values, unsigned dims, const val& maximize, Entry entry) {
+  std::vector<double> storage;
+  std::string error;
+  const auto indices = entry(bulk_points(values, dims, maximize, storage), error);
+  return indices_or_error(indices, error);
 }
 
 val pareto_front_f64(const val& values, unsigned dims, const val& maximize) {
-  return indices_f64("paretoFrontF64", values, dims, maximize, greenfront::api::pareto_front_of);
+  return indices_f64(values, dims, maximize, greenfront::api::pareto_front_of);
 }
 
 val pareto_ranks_f64(const val& values, unsigned dims, const val& maximize) {
-  return indices_f64("paretoRanksF64", values, dims, maximize, greenfront::api::pareto_ranks_of);
+  return indices_f64(values, dims, maximize, greenfront::api::pareto_ranks_of);
 }
 
 /// The hypervolume as a number, or the error response text.
 val hypervolume_f64(const val& values, unsigned dims, const val& reference, const val& maximize) {
-  try {
-    std::vector<double> storage;
-    const auto points = bulk_points(values, dims, maximize, storage);
-    const std::vector<double> ref = emscripten::convertJSArrayToNumberVector<double>(reference);
-    std::string error;
-    const auto volume = greenfront::api::hypervolume_of(points, ref, error);
-    return volume ? val(*volume) : val(error);
-  } catch (...) {
-    return val(internal_error("hypervolumeF64", "an exception"));
-  }
+  std::vector<double> storage;
+  const auto points = bulk_points(values, dims, maximize, storage);
+  const std::vector<double> ref = emscripten::convertJSArrayToNumberVector<double>(reference);
+  std::string error;
+  const auto volume = greenfront::api::hypervolume_of(points, ref, error);
+  return volume ? val(*volume) : val(error);
 }
 
 std::string handle(const std::string& request_json) {
-  return guarded("handle", [&] { return greenfront::api::handle(request_json); });
+  return greenfront::api::handle(request_json);
 }
 
 std::string import_codecarbon(const std::string& request_json) {
-  return guarded("importCodecarbon",
-                 [&] { return greenfront::api::import_codecarbon(request_json); });
+  return greenfront::api::import_codecarbon(request_json);
 }
 
 /// The import from a file's bytes (a Uint8Array), which need not be UTF-8: a JS string
 /// would already have replaced a Latin-1 file's bytes, so the bytes cross as they are (one
 /// typed-array set into a std::string) and the core decides the encoding.
 std::string import_codecarbon_bytes(const val& bytes, const std::string& options_json) {
-  return guarded("importCodecarbonBytes", [&] {
-    const auto size = bytes["length"].as<std::size_t>();
-    std::string raw(size, '\0');
-    if (size > 0) {
-      val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(raw.data())))
-          .call<void>("set", bytes);
-    }
-    return greenfront::api::import_codecarbon_csv(raw, options_json);
-  });
+  const auto size = bytes["length"].as<std::size_t>();
+  std::string raw(size, '\0');
+  if (size > 0) {
+    val(emscripten::typed_memory_view(size, reinterpret_cast<unsigned char*>(raw.data())))
+        .call<void>("set", bytes);
+  }
+  return greenfront::api::import_codecarbon_csv(raw, options_json);
 }
 
 std::string report(const std::string& request_json) {
-  return guarded("report", [&] { return greenfront::api::report(request_json); });
+  return greenfront::api::report(request_json);
 }
 
 }  // namespace

@@ -35,6 +35,7 @@ const isNode = typeof process === 'object' && process.versions != null &&
 
 let modulePromise = null;
 let wasmModule = null;
+let loadOptions = {};
 
 /**
  * Loads the wasm module once and resolves to the raw Embind module (string in, string out).
@@ -44,7 +45,8 @@ let wasmModule = null;
  */
 export function load(options = {}) {
   if (!modulePromise) {
-    modulePromise = instantiate(options).then((mod) => {
+    if (!wasmModule && !failedInstance) loadOptions = options;
+    modulePromise = instantiate(loadOptions).then((mod) => {
       wasmModule = mod;
       return mod;
     }, (err) => {
@@ -110,7 +112,11 @@ function loadClassicScript(src) {
 }
 
 function loaded() {
-  if (!wasmModule) throw new Error('greenfront: call and await load() first');
+  if (!wasmModule) {
+    throw new Error(failedInstance
+      ? 'greenfront: a fresh instance is starting after a failure; await load() first'
+      : 'greenfront: call and await load() first');
+  }
   return wasmModule;
 }
 
@@ -136,9 +142,14 @@ export function snapshotEvent(json) {
   return { stage: 'evaluations', done: snapshot.evaluations, total: snapshot.budget_evaluations, snapshot };
 }
 
-// Every call into wasm goes through here. The core catches its own exceptions, so a throw
-// here means the instance itself failed (out of memory, a trap): it is dropped, and the next
-// load() builds a fresh one; the caller gets a GreenfrontError, never a bare RuntimeError.
+// Every call into wasm goes through here. The core answers every expected problem as an
+// error response; the wasm build has no exception support (CMakeLists.txt), so a throw here
+// means the instance itself failed (a defect, memory exhausted, a trap) and its state cannot
+// be trusted. It is dropped and a fresh one is started at once with the first load()'s
+// options (the .wasm is already in the HTTP cache), so `await load()` resolves as soon as it
+// is ready; the caller gets a GreenfrontError, never a bare RuntimeError.
+let failedInstance = false;
+
 function call(method, ...args) {
   const mod = loaded();
   try {
@@ -148,9 +159,12 @@ function call(method, ...args) {
     if (wasmModule === mod) {
       wasmModule = null;
       modulePromise = null;
+      failedInstance = true;
+      load().catch(() => {});  // a failed restart is retried by the caller's next load()
     }
     throw new GreenfrontError([{ code: 'internal.aborted', path: '',
-      message: `[internal.aborted] the wasm instance failed in ${method} (${String(err && err.message || err)}); await load() to start a fresh one` }]);
+      message: `[internal.aborted] the wasm instance failed in ${method} ` +
+        `(${String(err && err.message || err)}); a fresh one is starting: await load() before the next call` }]);
   }
 }
 

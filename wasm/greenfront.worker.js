@@ -82,8 +82,9 @@
     try {
       value = run(message);
     } catch (err) {
-      // The core catches its own exceptions; this is the instance failing (a trap, out of
-      // memory). Report it and stop: the client starts a fresh worker for the next run.
+      // The core answers every expected problem itself (and the wasm build has no
+      // exceptions); this is the instance failing (a defect, a trap, out of memory). Report
+      // it and stop: the client starts a fresh worker for the next run.
       port.post({ type: 'fatal', message: `the wasm instance failed: ${String(err && err.message || err)}` });
       if (inNode) process.exit(1); else self.close();
       return;

@@ -163,3 +163,18 @@ test('the module answers correctly after every kind of error', () => {
   assert.throws(() => paretoFront([NaN], 1), GreenfrontError);
   assert.equal(estimate(training(10, 300)).total.co2e_kg.operational_location, before);
 });
+
+test('a failed instance gives internal.aborted, and a fresh one is started for the next call', async () => {
+  // The wasm build has no exception support: a defect aborts the instance (a WebAssembly
+  // RuntimeError in JS). Stand in for one by making this instance's estimate trap.
+  const failing = rawModule();
+  failing.estimate = () => { throw new WebAssembly.RuntimeError('unreachable'); };
+  assert.throws(() => estimate(training(10, 300)), (err) => err instanceof GreenfrontError &&
+    err.code === 'internal.aborted' && /fresh one is starting/.test(err.message));
+  assert.equal(rawModule(), null);
+  assert.throws(() => estimate(training(10, 300)), /fresh instance is starting/);
+  const fresh = await load();
+  assert.notEqual(fresh, failing);
+  // 10 h × 1 kW × 300 g/kWh = 3 kg, from the new instance.
+  assert.ok(Math.abs(estimate(training(10, 300)).total.co2e_kg.operational_location - 3) < 1e-12);
+});
