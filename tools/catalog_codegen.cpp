@@ -17,34 +17,13 @@
 #include <string>
 #include <vector>
 
+#include "catalog_files.h"
 #include "greenfront/catalog.h"
 
 namespace {
 
-namespace fs = std::filesystem;
 using greenfront::Catalog;
 
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-/// Every catalog file of data/ by its name relative to data/, as the embedded files are named.
-std::map<std::string, std::string> data_files(const fs::path& data_dir) {
-  std::map<std::string, std::string> files;
-  for (const auto& entry : fs::directory_iterator(data_dir)) {
-    if (entry.path().extension() == ".json") files[entry.path().filename().string()] = read_file(entry.path());
-  }
-  for (const auto& entry : fs::directory_iterator(data_dir / "profiles")) {
-    if (entry.path().extension() == ".json") {
-      files["profiles/" + entry.path().filename().string()] = read_file(entry.path());
-    }
-  }
-  return files;
-}
 
 /// A C++ string literal of `text` (UTF-8 bytes kept as they are).
 std::string literal(const std::string& text) {
@@ -190,7 +169,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    const Catalog catalog = Catalog::from_json_texts(data_files(argv[1]));
+    const Catalog catalog = Catalog::from_json_texts(greenfront::tools::read_catalog_files(argv[1]));
     const std::string code = Writer().write(catalog);
     std::ofstream out(argv[2], std::ios::binary);
     out << code;

@@ -350,9 +350,10 @@ Catalog Catalog::from_rows(const detail::CatalogRows& rows,
     h.aliases = list_of(rows, row.aliases);
     h.source = text(row.source);
     h.licence = text(row.licence);
-    const auto field_sources = list_of(rows, row.field_sources);
-    for (std::size_t k = 0; k + 1 < field_sources.size(); k += 2) {
-      h.field_sources[field_sources[k]] = field_sources[k + 1];
+    // Pairs in the list table: a field name, then its source.
+    const detail::StringIndex* pair = rows.lists + row.field_sources.first;
+    for (std::uint32_t k = 0; k + 1 < row.field_sources.count; k += 2) {
+      h.field_sources.emplace(rows.strings[pair[k]], rows.strings[pair[k + 1]]);
     }
     c.hardware_.push_back(std::move(h));
   }

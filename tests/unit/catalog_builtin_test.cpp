@@ -4,11 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <map>
-#include <sstream>
 #include <string>
 
+#include "../../tools/catalog_files.h"
 #include "greenfront/catalog.h"
 
 namespace {
@@ -16,26 +14,9 @@ namespace {
 using greenfront::Catalog;
 namespace fs = std::filesystem;
 
-std::string read_bytes(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  REQUIRE(in.good());
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 const Catalog& catalog_from_json_files() {
-  static const Catalog catalog = [] {
-    const fs::path data = fs::path(GREENFRONT_SOURCE_DIR) / "data";
-    std::map<std::string, std::string> files;
-    for (const auto& e : fs::directory_iterator(data)) {
-      if (e.path().extension() == ".json") files[e.path().filename().string()] = read_bytes(e.path());
-    }
-    for (const auto& e : fs::directory_iterator(data / "profiles")) {
-      files["profiles/" + e.path().filename().string()] = read_bytes(e.path());
-    }
-    return Catalog::from_json_texts(files);
-  }();
+  static const Catalog catalog = Catalog::from_json_texts(
+      greenfront::tools::read_catalog_files(fs::path(GREENFRONT_SOURCE_DIR) / "data"));
   return catalog;
 }
 
