@@ -13,6 +13,7 @@
 #include "greenfront/scenario_parser.h"
 #include "api_common.h"
 #include "work_limits.h"
+#include "json_text.h"
 
 namespace greenfront::api {
 
@@ -80,18 +81,17 @@ std::string run_scenario(const json& doc, bool estimate_too) {
   Issues issues;
   if (estimate_too) {
     auto result = detail::estimate_document(doc, issues);
-    return result ? result->dump() : error_response(issues).dump();
+    return result ? json_text(*result) : json_text(error_response(issues));
   }
   const Catalog& catalog = Catalog::builtin();
   auto scenario = parse_scenario(doc, catalog, issues);
-  if (!scenario) return error_response(issues).dump();
-  return json{{"ok", true},
-              {"schema_version", kSchemaVersion},
-              {"data_version", catalog.data_version()},
-              {"defaults_used", defaults_json(*scenario)},
-              {"catalog_entries_used", scenario->catalog_entries_used},
-              {"warnings", scenario->warnings}}
-      .dump();
+  if (!scenario) return json_text(error_response(issues));
+  return json_text(json{{"ok", true},
+                        {"schema_version", kSchemaVersion},
+                        {"data_version", catalog.data_version()},
+                        {"defaults_used", defaults_json(*scenario)},
+                        {"catalog_entries_used", scenario->catalog_entries_used},
+                        {"warnings", scenario->warnings}});
 }
 
 bool matches(const std::string& haystack, const std::string& needle) {
@@ -207,11 +207,10 @@ std::string catalog(const std::string& kind, const std::string& search) {
                  "must be one of \"hardware\", \"regions\", \"cloud-regions\", \"datacenters\", "
                  "\"profiles\", \"equivalences\"",
                  "\"" + kind + "\"");
-      return error_response(issues).dump();
+      return json_text(error_response(issues));
     }
-    return json{{"ok", true}, {"kind", kind}, {"data_version", c.data_version()},
-                {"count", entries.size()}, {"entries", entries}}
-        .dump();
+    return json_text(json{{"ok", true}, {"kind", kind}, {"data_version", c.data_version()},
+                          {"count", entries.size()}, {"entries", entries}});
   });
 }
 
@@ -223,10 +222,10 @@ std::string handle(const std::string& request_json) {
     const bool large = request_json.size() > limits::kMaxRequestBytes;
     if (large && request_json.find("\"import_codecarbon\"") == std::string::npos) {
       report_too_large(request_json.size(), limits::kMaxRequestBytes, issues);
-      return error_response(issues).dump();
+      return json_text(error_response(issues));
     }
     auto doc = parse_text(request_json, issues, limits::kMaxImportRequestBytes);
-    if (!doc) return error_response(issues).dump();
+    if (!doc) return json_text(error_response(issues));
     ObjectReader r(*doc, "", issues);
     const std::vector<std::string> kinds = {"estimate",    "validate", "compare",
                                             "catalog",     "pareto",   "hypervolume",
@@ -238,12 +237,12 @@ std::string handle(const std::string& request_json) {
     }
     if (!issues.empty() || !request) {
       r.reject_unknown({"request", "scenario", "kind", "search"});
-      return error_response(issues).dump();
+      return json_text(error_response(issues));
     }
     if (large && *request != "import_codecarbon") {
       Issues too_large;
       report_too_large(request_json.size(), limits::kMaxRequestBytes, too_large);
-      return error_response(too_large).dump();
+      return json_text(error_response(too_large));
     }
     // The Pareto requests carry their own fields beside "request" and check them themselves.
     if (*request == "compare") return compare(request_json);
@@ -254,17 +253,17 @@ std::string handle(const std::string& request_json) {
     if (*request == "optimize") return optimize(request_json);
     if (*request == "suggest") return suggest(request_json);
     r.reject_unknown({"request", "scenario", "kind", "search"});
-    if (!issues.empty()) return error_response(issues).dump();
+    if (!issues.empty()) return json_text(error_response(issues));
     if (*request == "catalog") {
       auto kind = r.string("kind");
       auto search = r.string("search");
-      if (!issues.empty()) return error_response(issues).dump();
+      if (!issues.empty()) return json_text(error_response(issues));
       return catalog(kind.value_or("hardware"), search.value_or(""));
     }
     const json* scenario = r.get("scenario");
     if (!scenario) {
       issues.add("input.missing_field", "scenario", "is required", "");
-      return error_response(issues).dump();
+      return json_text(error_response(issues));
     }
     return run_scenario(*scenario, *request == "estimate");
   });

@@ -10,6 +10,7 @@
 #include "greenfront/pareto/hypervolume.h"
 #include "pareto_input.h"
 #include "work_limits.h"
+#include "json_text.h"
 
 namespace greenfront::api {
 
@@ -70,7 +71,7 @@ std::optional<std::vector<std::size_t>> row_indices(const BulkPoints& in, std::s
   Issues issues;
   auto points = read_bulk(in, detail::kMaxObjectives, issues);
   if (!points) {
-    error_json = detail::error_response(issues).dump();
+    error_json = json_text(detail::error_response(issues));
     return std::nullopt;
   }
   return rows(*points);
@@ -110,7 +111,7 @@ std::optional<double> hypervolume_of(const BulkPoints& in, const std::vector<dou
     }
   }
   if (!points || !issues.empty()) {
-    error_json = detail::error_response(issues).dump();
+    error_json = json_text(detail::error_response(issues));
     return std::nullopt;
   }
   return pareto::hypervolume(*points, ref);

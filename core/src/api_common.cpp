@@ -7,6 +7,7 @@
 
 #include "greenfront/scenario_parser.h"
 #include "work_limits.h"
+#include "json_text.h"
 
 namespace greenfront::api::detail {
 
@@ -96,7 +97,7 @@ std::string internal_error(const std::string& what) {
   Issues issues;
   issues.add("internal.error", "", "an internal error occurred: " + what +
                                        " (please report it with the input)", "");
-  return error_response(issues).dump();
+  return json_text(error_response(issues));
 }
 
 void report_too_large(std::size_t size, std::size_t max_bytes, Issues& issues) {

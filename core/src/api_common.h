@@ -11,6 +11,7 @@
 
 #include "greenfront/issues.h"
 #include "greenfront/json_reader.h"
+#include "json_text.h"
 
 namespace greenfront::api::detail {
 
@@ -51,7 +52,7 @@ std::string parse_and_run(const std::string& text, Run run) {
   return guarded([&] {
     Issues issues;
     auto doc = parse_text(text, issues);
-    if (!doc) return error_response(issues).dump();
+    if (!doc) return json_text(error_response(issues));
     return run(*doc);
   });
 }

@@ -15,6 +15,7 @@
 #include "greenfront/api.h"
 #include "greenfront/scenario_parser.h"
 #include "text_format.h"
+#include "json_text.h"
 
 namespace greenfront::api {
 
@@ -76,7 +77,7 @@ std::vector<Entry> read_and_estimate(const json& list, Issues& issues) {
 std::string run_compare(const json& doc) {
   Issues issues;
   ObjectReader r(doc, "", issues);
-  if (!r.is_object()) return error_response(issues).dump();
+  if (!r.is_object()) return json_text(error_response(issues));
   r.reject_unknown({"schema_version", "request", "scenarios", "metric", "baseline"});
   check_schema_version(r, kSchemaVersion);
   const std::string metric = r.choice("metric", metrics()).value_or("total_location");
@@ -98,10 +99,10 @@ std::string run_compare(const json& doc) {
                "must index scenarios (0 to " + std::to_string(list->size() - 1) + ")",
                std::to_string(*baseline));
   }
-  if (!issues.empty()) return error_response(issues).dump();
+  if (!issues.empty()) return json_text(error_response(issues));
 
   std::vector<Entry> entries = read_and_estimate(*list, issues);
-  if (!issues.empty()) return error_response(issues).dump();
+  if (!issues.empty()) return json_text(error_response(issues));
   for (Entry& e : entries) e.co2e_kg = e.result["total"]["co2e_kg"][metric].get<double>();
 
   // Ranked ascending; ties keep the request's order, so the ranking is reproducible.
@@ -147,17 +148,16 @@ std::string run_compare(const json& doc) {
   }
   json ranking_json = json::array();
   for (std::size_t i : ranking) ranking_json.push_back(i);
-  return json{{"ok", true},
-              {"schema_version", kSchemaVersion},
-              {"data_version", entries[best].result["data_version"]},
-              {"metric", metric},
-              {"baseline", base},
-              {"best", {{"index", best}, {"name", entries[best].name}, {"co2e_kg", best_kg}}},
-              {"ranking", ranking_json},
-              {"saving_vs_worst_kg", worst_kg - best_kg},
-              {"verdict", verdict},
-              {"scenarios", scenarios}}
-      .dump();
+  return json_text(json{{"ok", true},
+                        {"schema_version", kSchemaVersion},
+                        {"data_version", entries[best].result["data_version"]},
+                        {"metric", metric},
+                        {"baseline", base},
+                        {"best", {{"index", best}, {"name", entries[best].name}, {"co2e_kg", best_kg}}},
+                        {"ranking", ranking_json},
+                        {"saving_vs_worst_kg", worst_kg - best_kg},
+                        {"verdict", verdict},
+                        {"scenarios", scenarios}});
 }
 
 }  // namespace

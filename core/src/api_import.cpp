@@ -24,6 +24,7 @@
 #include "greenfront/catalog.h"
 #include "greenfront/scenario_parser.h"
 #include "work_limits.h"
+#include "json_text.h"
 
 namespace greenfront::api {
 
@@ -417,17 +418,17 @@ std::string run_import(const std::string& bytes, const Options& o) {
     issues.add("import.too_large", "csv",
                "must be at most " + std::to_string(limits::kMaxCsvBytes) + " bytes",
                std::to_string(bytes.size()) + " bytes");
-    return error_response(issues).dump();
+    return json_text(error_response(issues));
   }
   if (csv::has_utf16_bom(bytes)) {
     issues.add("import.unsupported_encoding", "csv",
                "must be UTF-8 or Latin-1 text (save the file as UTF-8)",
                "a UTF-16 byte-order mark");
-    return error_response(issues).dump();
+    return json_text(error_response(issues));
   }
   const csv::DecodedText decoded = csv::decode(bytes);
   auto file = codecarbon::read_file(decoded.text, issues);
-  if (!file) return error_response(issues).dump();
+  if (!file) return json_text(error_response(issues));
 
   std::vector<std::size_t> used;
   for (std::size_t i = 0; i < file->runs.size(); ++i) {
@@ -438,7 +439,7 @@ std::string run_import(const std::string& bytes, const Options& o) {
     for (const auto& r : file->runs) ids.push_back(r.id);
     unknown_id(issues, "run", "a run_id of the file (" + std::to_string(ids.size()) + " runs)",
                *o.run, ids);
-    return error_response(issues).dump();
+    return json_text(error_response(issues));
   }
 
   const Catalog& catalog = Catalog::builtin();
@@ -448,13 +449,13 @@ std::string run_import(const std::string& bytes, const Options& o) {
   std::vector<Mapping> maps;
   maps.reserve(file->runs.size());
   for (const Run& run : file->runs) maps.push_back(mapper.map(run));
-  if (!build(*file, maps, used, o, out, issues)) return error_response(issues).dump();
+  if (!build(*file, maps, used, o, out, issues)) return json_text(error_response(issues));
 
   // The scenario must be one api::estimate accepts: check it with the same parser.
   Issues check;
   if (!parse_scenario(out.scenario, catalog, check)) {
     add_under(issues, "scenario", check);
-    return error_response(issues).dump();
+    return json_text(error_response(issues));
   }
 
   json runs = json::array();
@@ -504,15 +505,15 @@ std::string import_codecarbon(const std::string& request_json) {
   return guarded([&] {
     Issues issues;
     auto doc = parse_text(request_json, issues, limits::kMaxImportRequestBytes);
-    if (!doc) return error_response(issues).dump();
+    if (!doc) return json_text(error_response(issues));
     ObjectReader r(*doc, "", issues);
-    if (!r.is_object()) return error_response(issues).dump();
+    if (!r.is_object()) return json_text(error_response(issues));
     auto options =
         options_of(r, {"schema_version", "request", "csv", "phase", "hardware", "region", "run"});
     auto csv_text = r.string("csv");
     if (!r.has("csv"))
       issues.add("input.missing_field", "csv", "is required (the file's text)", "");
-    if (!options || !csv_text || !issues.empty()) return error_response(issues).dump();
+    if (!options || !csv_text || !issues.empty()) return json_text(error_response(issues));
     return run_import(*csv_text, *options);
   });
 }
@@ -521,12 +522,12 @@ std::string import_codecarbon_csv(const std::string& csv_bytes, const std::strin
   return guarded([&] {
     Issues issues;
     auto doc = parse_text(options_json, issues);
-    if (!doc) return error_response(issues).dump();
+    if (!doc) return json_text(error_response(issues));
     ObjectReader r(*doc, "", issues);
-    if (!r.is_object()) return error_response(issues).dump();
+    if (!r.is_object()) return json_text(error_response(issues));
     auto options =
         options_of(r, {"schema_version", "request", "phase", "hardware", "region", "run"});
-    if (!options) return error_response(issues).dump();
+    if (!options) return json_text(error_response(issues));
     return run_import(csv_bytes, *options);
   });
 }

@@ -20,6 +20,7 @@
 #include "optimize_snapshots.h"
 #include "pareto_input.h"
 #include "work_limits.h"
+#include "json_text.h"
 
 namespace greenfront::api {
 
@@ -229,7 +230,7 @@ json evaluation_json(const Study& s, const Config& config, const double* values)
 std::string run_optimize(const json& doc, const Progress& progress, const Snapshots& snapshots) {
   Issues issues;
   ObjectReader r(doc, "", issues);
-  if (!r.is_object()) return error_response(issues).dump();
+  if (!r.is_object()) return json_text(error_response(issues));
   r.reject_unknown({"schema_version", "request", "problem", "variables", "model", "trials",
                     "algorithm", "budget", "seed", "nsga2", "mobo", "reference_point", "return"});
   check_schema_version(r, kSchemaVersion);
@@ -255,7 +256,7 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
   auto study = read_study(r, issues);
   if (!study) {
     if (issues.empty()) issues.add("input.invalid_value", "", "does not describe a study", "");
-    return error_response(issues).dump();
+    return json_text(error_response(issues));
   }
   if (auto ref = read_reference_point(r, "reference_point", study->objectives)) study->reference = ref;
   if (algorithm == "auto") {
@@ -322,7 +323,7 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
                std::to_string(study->objectives.size()) + ")",
                std::to_string(mobo.noise_sd.size()) + " values");
   }
-  if (!issues.empty()) return error_response(issues).dump();
+  if (!issues.empty()) return json_text(error_response(issues));
   mobo.reference_point = study->reference;
 
   json names = json::array(), senses = json::array();
@@ -383,10 +384,10 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
     }
     run.front = pareto::non_dominated(run.objectives);
   }
-  if (!study->model_failure->empty()) return error_response(*study->model_failure).dump();
+  if (!study->model_failure->empty()) return json_text(error_response(*study->model_failure));
   if (!run.ok()) {
     issues.add("optimize.failed", "", run.error, "");
-    return error_response(issues).dump();
+    return json_text(error_response(issues));
   }
   stream.flush(run);
 
@@ -437,9 +438,9 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
   }
   if (!all_finite(result)) {
     issues.add("input.overflow", "", "an objective value is too large for a double; rescale", "");
-    return error_response(issues).dump();
+    return json_text(error_response(issues));
   }
-  return result.dump();
+  return json_text(result);
 }
 
 }  // namespace

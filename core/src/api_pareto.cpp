@@ -13,6 +13,7 @@
 #include "greenfront/scenario_parser.h"
 #include "pareto_input.h"
 #include "work_limits.h"
+#include "json_text.h"
 
 namespace greenfront::api {
 
@@ -57,7 +58,7 @@ json vector_json(const double* minimized, const std::vector<ObjectiveSpec>& obje
 std::string run_pareto(const json& doc) {
   Issues issues;
   ObjectReader r(doc, "", issues);
-  if (!r.is_object()) return error_response(issues).dump();
+  if (!r.is_object()) return json_text(error_response(issues));
   PointsRequest req = read_points_request(r, {"ranks", "epsilon", "epsilon_kind"});
   const bool want_ranks = r.boolean("ranks").value_or(false);
   std::optional<std::vector<double>> epsilon;
@@ -98,7 +99,7 @@ std::string run_pareto(const json& doc) {
                    " objectives; use the hypervolume request with monte_carlo",
                std::to_string(req.points.dims));
   }
-  if (!issues.empty()) return error_response(issues).dump();
+  if (!issues.empty()) return json_text(error_response(issues));
 
   const auto& objectives = req.objectives;
   const std::vector<std::size_t> front = pareto::non_dominated(req.points);
@@ -153,13 +154,13 @@ std::string run_pareto(const json& doc) {
     result["reference_point"] = vector_json(req.reference->data(), objectives);
     result["hypervolume"] = pareto::hypervolume(req.points, *req.reference);
   }
-  return result.dump();
+  return json_text(result);
 }
 
 std::string run_hypervolume(const json& doc) {
   Issues issues;
   ObjectReader r(doc, "", issues);
-  if (!r.is_object()) return error_response(issues).dump();
+  if (!r.is_object()) return json_text(error_response(issues));
   PointsRequest req = read_points_request(r, {"contributions", "monte_carlo", "exact"});
   if (!req.reference && !r.has("reference_point") && issues.empty()) {
     issues.add("input.missing_field", "reference_point",
@@ -189,7 +190,7 @@ std::string run_hypervolume(const json& doc) {
   if (!want_exact && !mc_samples && issues.empty()) {
     issues.add("input.missing_field", "monte_carlo", "is required when \"exact\" is false", "");
   }
-  if (!issues.empty()) return error_response(issues).dump();
+  if (!issues.empty()) return json_text(error_response(issues));
 
   const auto& ref = *req.reference;
   json result = {{"ok", true},
@@ -217,9 +218,9 @@ std::string run_hypervolume(const json& doc) {
   if (!all_finite(result)) {
     issues.add("input.overflow", "", "the points and reference span more than a double can "
                "hold; rescale the objectives", "");
-    return error_response(issues).dump();
+    return json_text(error_response(issues));
   }
-  return result.dump();
+  return json_text(result);
 }
 
 }  // namespace

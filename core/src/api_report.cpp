@@ -21,6 +21,7 @@
 #include "greenfront/scenario_parser.h"
 #include "report_text.h"
 #include "text_format.h"
+#include "json_text.h"
 
 #ifndef GREENFRONT_VERSION
 #error "GREENFRONT_VERSION (the project version, a string literal) must be defined"
@@ -181,7 +182,7 @@ json build_report(const Request& q, json estimate, const Scenario& scenario) {
 std::string run_report(const json& doc) {
   Issues issues;
   ObjectReader r(doc, "", issues);
-  if (!r.is_object()) return error_response(issues).dump();
+  if (!r.is_object()) return json_text(error_response(issues));
   r.reject_unknown(
       {"schema_version", "request", "scenario", "model_name", "training_type", "source"});
   check_schema_version(r, kSchemaVersion);
@@ -191,21 +192,21 @@ std::string run_report(const json& doc) {
   q.source = r.string("source").value_or("greenfront " GREENFRONT_VERSION);
   const json* scenario = r.get("scenario");
   if (!scenario) issues.add("input.missing_field", "scenario", "is required", "");
-  if (!issues.empty()) return error_response(issues).dump();
+  if (!issues.empty()) return json_text(error_response(issues));
 
   Issues found;
   auto estimate = estimate_document(*scenario, found);
   if (!estimate) {
     add_under(issues, "scenario", found);
-    return error_response(issues).dump();
+    return json_text(error_response(issues));
   }
   // The estimate accepted it, so this parse does too; it gives what the response lacks.
   auto parsed = parse_scenario(*scenario, Catalog::builtin(), found);
   if (!parsed) {
     add_under(issues, "scenario", found);
-    return error_response(issues).dump();
+    return json_text(error_response(issues));
   }
-  return build_report(q, std::move(*estimate), *parsed).dump();
+  return json_text(build_report(q, std::move(*estimate), *parsed));
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "pareto_input.h"
 #include "trials_csv.h"
 #include "work_limits.h"
+#include "json_text.h"
 
 namespace greenfront::api {
 
@@ -107,7 +108,7 @@ json hyperparameters_json(const std::vector<pareto::GpHyperparameters>& hyper) {
 std::string run_suggest(const json& doc, const Progress& progress) {
   Issues issues;
   ObjectReader r(doc, "", issues);
-  if (!r.is_object()) return error_response(issues).dump();
+  if (!r.is_object()) return json_text(error_response(issues));
   r.reject_unknown({"schema_version", "request", "variables", "objectives", "observations",
                     "pending", "batch_size", "seed", "noisy", "initial_points", "mc_samples",
                     "reference_point", "hyperparameters", "experimentation", "noise_sd",
@@ -190,7 +191,7 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   std::vector<pareto::Observation> observations;
   std::vector<double> trial_kg;
   bool all_trial_kg = true;
-  if (!space || objectives.empty()) return error_response(issues).dump();
+  if (!space || objectives.empty()) return json_text(error_response(issues));
   // Observation i of a CSV table is its data row i, reported under trials_csv.observations.
   const std::string list_path = table ? "trials_csv.observations" : "observations";
   if (const json* list = table ? &table->observations : r.get("observations")) {
@@ -275,7 +276,7 @@ std::string run_suggest(const json& doc, const Progress& progress) {
     in.trial_kg = trial_kg;
     experimentation = in;
   }
-  if (!issues.empty()) return error_response(issues).dump();
+  if (!issues.empty()) return json_text(error_response(issues));
 
   pareto::MoboProgress mobo_progress;
   if (progress) mobo_progress = [&](const std::string& s, double d, double t) { return progress(s, d, t); };
@@ -344,9 +345,9 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   if (!all_finite(result)) {
     issues.add("input.overflow", "", "the objective values span more than a double can hold; "
                "rescale them", "");
-    return error_response(issues).dump();
+    return json_text(error_response(issues));
   }
-  return result.dump();
+  return json_text(result);
 }
 
 }  // namespace

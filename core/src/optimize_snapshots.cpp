@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "greenfront/pareto/dominance.h"
+#include "json_text.h"
 
 namespace greenfront::api::detail {
 
@@ -73,7 +74,7 @@ void SnapshotStream::send(const pareto::OptimizationResult& so_far) {
   sent_ = n;
   any_sent_ = true;
   last_sent_ = std::chrono::steady_clock::now();
-  snapshots_.receive(snapshot.dump());
+  snapshots_.receive(json_text(snapshot));
 }
 
 }  // namespace greenfront::api::detail
