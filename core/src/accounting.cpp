@@ -56,11 +56,21 @@ Totals Totals::scaled(double f) const {
 namespace {
 
 /// What a phase tells the compute-block model beyond the block itself.
+/// Flags and values rather than std::optional, and a constructor forced inline: at -Oz
+/// optional's constructor and accessors, and this struct's own constructor, were calls
+/// of their own in every Monte-Carlo draw.
 struct BlockInputs {
-  std::optional<double> it_kwh;  ///< IT energy from a phase formula (E·D·I·θ, I·e, ...)
-  std::optional<double> hours;   ///< wall-clock hours when the block has none
-  bool devices = true;           ///< false: no reserved fleet, so no static or embodied
-  double extra_it_kwh = 0.0;     ///< energy without devices (storage)
+  GREENFRONT_HOT_INLINE BlockInputs() {}
+  GREENFRONT_HOT_INLINE void set_it_kwh(double v) {
+    it_kwh = v;
+    has_it_kwh = true;
+  }
+  double it_kwh = 0.0;  ///< IT energy from a phase formula (E·D·I·θ, I·e, ...)
+  bool has_it_kwh = false;
+  double hours = 0.0;  ///< wall-clock hours when the block has none
+  bool has_hours = false;
+  bool devices = true;        ///< false: no reserved fleet, so no static or embodied
+  double extra_it_kwh = 0.0;  ///< energy without devices (storage)
 };
 
 /// The numbers of one phase; its name and details travel separately, so a Monte-Carlo
@@ -72,6 +82,12 @@ struct PhaseCore {
   double intensity_g_per_kwh = 0.0;
   double pue = 1.0;
 };
+
+/// std::min/std::max with their exact semantics (min: b < a ? b : a; max: a < b ? b : a),
+/// written out because -Oz calls std::min, std::max and their comparator out of line
+/// (2.5% of the wasm Monte-Carlo estimate).
+GREENFRONT_HOT_INLINE double min_of(double a, double b) { return b < a ? b : a; }
+GREENFRONT_HOT_INLINE double max_of(double a, double b) { return a < b ? b : a; }
 
 /// At most data, experimentation, training, inference, retraining, federated.
 constexpr std::size_t kMaxPhases = 6;
@@ -128,7 +144,7 @@ class Evaluator {
   double embodied_rate_kg_per_device_hour(const Hardware& hw);
   double average_power_w(const ComputeBlock& b);
   /// The next free slot of the phase array, where the next phase is computed.
-  PhaseCore& slot() { return phases_[count_]; }
+  GREENFRONT_HOT_INLINE PhaseCore& slot() { return phases_[count_]; }
   /// Takes the phase in slot() under `name`.
   void emit(const char* name);
 
@@ -142,7 +158,7 @@ class Evaluator {
   Draw& draw_;
   const bool no_embodied_;
   const bool utilization_adjusted_;
-  bool nominal() const { return !draw_.random(); }
+  GREENFRONT_HOT_INLINE bool nominal() const { return !draw_.random(); }
   // Per run: where the phases go.
   PhaseCore* phases_ = nullptr;
   const char** names_ = nullptr;
@@ -158,7 +174,7 @@ double Evaluator::average_power_w(const ComputeBlock& b) {
   if (b.average_power_w) return d_(*b.average_power_w);
   if (b.measured_power && b.hardware.measured_avg_power_w) return *b.hardware.measured_avg_power_w;
   const double tdp = d_(b.hardware.tdp_w);
-  const double idle = std::min(d_(b.hardware.idle_w), tdp);
+  const double idle = min_of(d_(b.hardware.idle_w), tdp);
   // Linear power model between idle and TDP (seed 003 §3; DESIGN.md "Operational").
   return idle + (tdp - idle) * d_(b.utilization);
 }
@@ -166,7 +182,7 @@ double Evaluator::average_power_w(const ComputeBlock& b) {
 double Evaluator::embodied_rate_kg_per_device_hour(const Hardware& hw) {
   if (no_embodied_) return 0.0;
   const double per_device =
-      d_(hw.embodied_kg) + d_(hw.host_embodied_kg) / std::max(1.0, hw.devices_per_host);
+      d_(hw.embodied_kg) + d_(hw.host_embodied_kg) / max_of(1.0, hw.devices_per_host);
   double lifetime_hours = d_(hw.lifetime_years) * kHoursPerYear;
   if (utilization_adjusted_) {
     // Seed 001 §III-A: hardware used 30–60 % of its life carries its idle life too.
@@ -179,32 +195,34 @@ void Evaluator::block(const ComputeBlock& b, const BlockInputs& in, PhaseCore& r
   Totals& t = r.totals;
   const double count = d_(b.device_count);
   const double power_w = average_power_w(b);
-  std::optional<double> hours = b.hours ? std::optional<double>(d_(*b.hours)) : in.hours;
+  const bool block_hours = b.hours.has_value();
+  const bool has_hours = block_hours || in.has_hours;
+  const double hours = block_hours ? d_(*b.hours) : in.hours;
   const double reduction = b.energy_reduction;
 
   double it_kwh = 0.0;
-  if (in.it_kwh) {
-    it_kwh = *in.it_kwh;
+  if (in.has_it_kwh) {
+    it_kwh = in.it_kwh;
   } else if (b.energy_kwh) {
     it_kwh = d_(*b.energy_kwh);
-  } else if (hours) {
-    it_kwh = count * *hours * power_w / 1000.0;
+  } else if (has_hours) {
+    it_kwh = count * hours * power_w / 1000.0;
   }
   it_kwh /= reduction;
 
   double busy_device_hours = 0.0;
   double reserved_device_hours = 0.0;
   if (in.devices) {
-    if (hours) {
-      busy_device_hours = count * *hours / reduction;
+    if (has_hours) {
+      busy_device_hours = count * hours / reduction;
     } else if (power_w > 0) {
       busy_device_hours = it_kwh * 1000.0 / power_w;
     }
     reserved_device_hours = b.reserved_hours ? count * d_(*b.reserved_hours) / reduction
                                              : busy_device_hours;
-    reserved_device_hours = std::max(reserved_device_hours, busy_device_hours);
+    reserved_device_hours = max_of(reserved_device_hours, busy_device_hours);
   }
-  const double idle_w = std::min(d_(b.hardware.idle_w), d_(b.hardware.tdp_w));
+  const double idle_w = min_of(d_(b.hardware.idle_w), d_(b.hardware.tdp_w));
   t.energy_it_kwh = it_kwh + in.extra_it_kwh;
   t.energy_static_kwh = (reserved_device_hours - busy_device_hours) * idle_w / 1000.0;
   if (b.static_energy_kwh) t.energy_static_kwh += d_(*b.static_energy_kwh);
@@ -214,7 +232,7 @@ void Evaluator::block(const ComputeBlock& b, const BlockInputs& in, PhaseCore& r
 
   double intensity = d_(b.grid.intensity_g_per_kwh);
   if (b.grid.profile && b.start_hour_of_year) {
-    double duration = hours ? *hours : (count > 0 ? busy_device_hours / count : 0.0);
+    double duration = has_hours ? hours : (count > 0 ? busy_device_hours / count : 0.0);
     intensity = mean_intensity(*b.grid.profile, *b.start_hour_of_year, duration);
     if (nominal() && b.schedule_window_hours > 0) {
       const BestStart best = best_start(*b.grid.profile, *b.start_hour_of_year, duration,
@@ -244,7 +262,7 @@ void Evaluator::block(const ComputeBlock& b, const BlockInputs& in, PhaseCore& r
     details["hardware"] = {{"id", b.hardware.id}, {"name", b.hardware.name}};
     details["device_count"] = count;
     details["average_power_w"] = power_w;
-    if (hours) details["hours"] = *hours;
+    if (has_hours) details["hours"] = hours;
     details["intensity_source"] = b.grid.profile && b.start_hour_of_year
                                       ? "hourly profile " + b.grid.profile->id
                                       : b.grid.source;
@@ -306,7 +324,7 @@ std::size_t Evaluator::run(PhaseCore* phases, const char** names, Evaluation* ou
       // Seed 003 §3.2: T ∝ E·D·I·θ.
       const double epochs = d_(*p.epochs), samples = d_(*p.samples);
       const double per_sample = d_(*p.energy_per_sample_kwh), theta = d_(*p.overhead_factor);
-      in.it_kwh = epochs * samples * per_sample * theta;
+      in.set_it_kwh(epochs * samples * per_sample * theta);
       block(p.block, in, training);
       if (nominal()) {
         details_["form"] = "per-sample: E·D·I·θ (seed 003 §3.2)";
@@ -336,7 +354,7 @@ std::size_t Evaluator::run(PhaseCore* phases, const char** names, Evaluation* ou
     in.extra_it_kwh = storage_kwh;
     if (!p.has_compute) {
       in.devices = false;
-      in.it_kwh = 0.0;
+      in.set_it_kwh(0.0);
     }
     block(p.block, in, slot());
     if (nominal()) {
@@ -370,11 +388,12 @@ std::size_t Evaluator::run(PhaseCore* phases, const char** names, Evaluation* ou
     const double days = d_(p.deployment_days);
     BlockInputs in;
     in.hours = days * 24.0;
+    in.has_hours = true;
     double inferences = 0.0;
     if (p.energy_per_inference_wh) {
       inferences = p.inferences ? d_(*p.inferences)
                                 : d_(*p.queries_per_second) * 86400.0 * days;
-      in.it_kwh = d_(*p.energy_per_inference_wh) * inferences / 1000.0;  // seed 003: I·e
+      in.set_it_kwh(d_(*p.energy_per_inference_wh) * inferences / 1000.0);  // seed 003: I·e
       in.devices = p.device_count_given;
     }
     block(p.block, in, slot());
@@ -460,8 +479,9 @@ class Series {
   // estimate's time.
   explicit Series(std::size_t samples)
       : n_(samples), values_(new double[kColumns * samples]) {}
-  void set(std::size_t i, double operational_location_kg, double operational_market_kg,
-           double embodied_kg, double energy_facility_kwh) {
+  GREENFRONT_HOT_INLINE void set(std::size_t i, double operational_location_kg,
+                                 double operational_market_kg, double embodied_kg,
+                                 double energy_facility_kwh) {
     double* v = values_.get() + i;
     v[0] = operational_location_kg + embodied_kg;  // Totals::total_location_kg()
     v[n_] = operational_market_kg + embodied_kg;   // Totals::total_market_kg()

@@ -125,8 +125,15 @@ double power_of_two(int m) {
   return out;
 }
 
+/// An unevaluated sum hi + lo. A plain aggregate, not std::pair: at -Oz pair's
+/// constructor is a call of its own (1.4% of the wasm Monte-Carlo estimate).
+struct DoubleDouble {
+  double hi;
+  double lo;
+};
+
 /// Error-free a + b = sum + err for any a, b (Knuth's TwoSum).
-GREENFRONT_HOT_INLINE std::pair<double, double> two_sum(double a, double b) {
+GREENFRONT_HOT_INLINE DoubleDouble two_sum(double a, double b) {
   const double sum = a + b;
   const double b_virtual = sum - a;
   const double a_virtual = sum - b_virtual;
@@ -134,7 +141,7 @@ GREENFRONT_HOT_INLINE std::pair<double, double> two_sum(double a, double b) {
 }
 
 /// Error-free a * a = sq + err without FMA (Dekker: split into 26-bit halves).
-GREENFRONT_HOT_INLINE std::pair<double, double> exact_square(double a) {
+GREENFRONT_HOT_INLINE DoubleDouble exact_square(double a) {
   const double c = 134217729.0 * a;  // 2^27 + 1
   const double a_hi = c - (c - a);
   const double a_lo = a - a_hi;
