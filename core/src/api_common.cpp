@@ -90,6 +90,15 @@ json error_response(const Issues& issues) {
   for (const auto& i : issues.list()) {
     errors.push_back({{"code", i.code}, {"path", i.path}, {"message", i.message}});
   }
+  if (issues.unlisted() > 0) {
+    Issues more;  // a fresh collection: the summary must not be capped away itself
+    more.add("input.too_many_errors", "",
+             "only the first " + std::to_string(Issues::kMaxListedIssues) +
+                 " errors are listed; fix them and ask again",
+             std::to_string(issues.unlisted()) + " more");
+    const Issue& i = more.list().front();
+    errors.push_back({{"code", i.code}, {"path", i.path}, {"message", i.message}});
+  }
   return {{"ok", false}, {"schema_version", kSchemaVersion}, {"errors", errors}};
 }
 

@@ -61,7 +61,7 @@ std::optional<TrialsModel> read_trials(const json& value, const pareto::Space& s
   if (t.objectives.empty()) return std::nullopt;
   std::vector<Config> configs;
   std::vector<std::vector<double>> values;
-  for (std::size_t i = 0; i < list->size() && issues.list().size() < 50; ++i) {
+  for (std::size_t i = 0; i < list->size() && issues.count() < 50; ++i) {
     const std::string path = index_path("trials.observations", i);
     ObjectReader o((*list)[i], path, issues);
     if (!o.is_object()) continue;

@@ -89,7 +89,7 @@ std::string run_pareto(const json& doc) {
           break;
         }
       }
-      if (issues.list().size() >= 50) break;
+      if (issues.count() >= 50) break;
     }
   }
   if (req.reference && req.points.dims > kMaxExactHypervolumeObjectives) {

@@ -202,7 +202,7 @@ std::string run_suggest(const json& doc, const Progress& progress) {
                  "must hold at most " + std::to_string(kMaxObservations) + " trials",
                  std::to_string(list->size()));
     } else {
-      for (std::size_t i = 0; i < list->size() && issues.list().size() < 50; ++i) {
+      for (std::size_t i = 0; i < list->size() && issues.count() < 50; ++i) {
         const std::string path = index_path(list_path, i);
         ObjectReader o((*list)[i], path, issues);
         if (!o.is_object()) continue;

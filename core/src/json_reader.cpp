@@ -108,7 +108,7 @@ std::optional<Quantity> read_quantity(const json& value, const std::string& path
     if (!d) return std::nullopt;
     dist = *d;
   }
-  const std::size_t before = issues.list().size();
+  const std::size_t before = issues.count();
   Quantity q;
   q.lower = bounds.lower;
   q.upper = bounds.upper;
@@ -157,7 +157,7 @@ std::optional<Quantity> read_quantity(const json& value, const std::string& path
     q.a = median.value_or(1);
     q.b = gsd.value_or(1);
   }
-  if (issues.list().size() != before) return std::nullopt;
+  if (issues.count() != before) return std::nullopt;
   return q;
 }
 
@@ -187,7 +187,8 @@ void ObjectReader::reject_unknown(const std::vector<std::string>& allowed) const
     bool known = false;
     for (const auto& a : allowed) known = known || a == it.key();
     if (known) continue;
-    const std::string suggestion = did_you_mean(it.key(), allowed);
+    // Past the listed errors only the count is kept: no suggestion is needed.
+    const std::string suggestion = issues_->full() ? std::string() : did_you_mean(it.key(), allowed);
     issues_->add("input.unknown_field", field_path(it.key()),
                  suggestion.empty() ? "is not a known field"
                                     : "is not a known field (did you mean \"" + suggestion +

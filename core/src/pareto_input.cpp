@@ -156,7 +156,7 @@ pareto::Points read_points(const ObjectReader& r, const std::string& key,
   points.values.reserve(list->size() * objectives.size());
   for (std::size_t i = 0; i < list->size(); ++i) {
     // Stop collecting after a screenful of problems: one bad column would repeat per row.
-    if (issues.list().size() >= 50) break;
+    if (issues.count() >= 50) break;
     const json& item = (*list)[i];
     auto v = read_objective_vector(item, index_path(path, i), objectives, issues);
     if (v) points.push_back(*v);

@@ -233,7 +233,7 @@ std::optional<HardwareFields> Parser::read_hardware(const ObjectReader& r, const
   }
   ObjectReader hr(*v, path, issues_);
   hr.reject_unknown(kHardwareKeys);
-  const std::size_t before = issues_.list().size();
+  const std::size_t before = issues_.count();
   if (auto id = hr.string("id")) {
     const HardwareEntry* e = catalog_.hardware(*id);
     if (!e) {
@@ -258,7 +258,7 @@ std::optional<HardwareFields> Parser::read_hardware(const ObjectReader& r, const
                 "must be <= tdp_w (" + format_number(h.tdp_w->nominal()) + ")",
                 format_number(h.idle_w->nominal()));
   }
-  if (issues_.list().size() != before) return std::nullopt;
+  if (issues_.count() != before) return std::nullopt;
   return h;
 }
 
@@ -981,9 +981,9 @@ std::optional<double> parse_start_utc(const std::string& text) {
 
 std::optional<Scenario> parse_scenario(const json& doc, const Catalog& catalog, Issues& issues) {
   Scenario scenario;
-  const std::size_t before = issues.list().size();
+  const std::size_t before = issues.count();
   Parser(catalog, issues, scenario).parse(doc);
-  if (issues.list().size() != before) return std::nullopt;
+  if (issues.count() != before) return std::nullopt;
   return scenario;
 }
 

@@ -136,7 +136,7 @@ std::optional<TrialsTable> read_trials_csv(const std::string& text,
       issues.add("input.wrong_length", "trials_csv.row[" + std::to_string(reader.line()) + "]",
                  "must have one cell per column (" + std::to_string(columns.size()) + ")",
                  std::to_string(fields.size()) + " cells");
-      if (issues.list().size() >= 20) return std::nullopt;
+      if (issues.count() >= 20) return std::nullopt;
       continue;
     }
     for (std::size_t i = 0; i < columns.size(); ++i) {

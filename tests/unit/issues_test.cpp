@@ -36,6 +36,42 @@ TEST_CASE("did-you-mean suggests close words only", "[issues]") {
   CHECK(did_you_mean("nvidia-v1000", {"nvidia-a10g", "nvidia-v100-sxm2"}) == "nvidia-v100-sxm2");
 }
 
+TEST_CASE("did-you-mean skips only candidates too far apart in length", "[issues]") {
+  // The limit is max(2, letters / 3) edits, and the distance is at least the length gap.
+  // "utlization" (10 letters, limit 3) is one insertion from "utilization": gap 1, measured.
+  CHECK(did_you_mean("utlization", {"utilization"}) == "utilization");
+  // "utilizationnnn" (14, limit 4) is 3 deletions away: gap 3, within the limit.
+  CHECK(did_you_mean("utilizationnnn", {"utilization"}) == "utilization");
+  // "hourshourshours" (15, limit 5) is 10 from "hours": a gap of 10, never suggested.
+  CHECK(did_you_mean("hourshourshours", {"hours"}).empty());
+  // A word far longer than every candidate is refused without filling a table: 200,000
+  // letters against "hours" is a gap of 199,995, beyond the limit of 66,666 (a full table
+  // took 10 s per catalog search and 670 MB for a 4 MB key).
+  CHECK(did_you_mean(std::string(200000, 'h'), {"hours", "training"}).empty());
+  // A skipped candidate does not hide a close one after it.
+  CHECK(did_you_mean("trainng", {std::string(1000, 't'), "training"}) == "training");
+}
+
+TEST_CASE("only the first 100 issues are listed, the rest are counted", "[issues][limits]") {
+  Issues issues;
+  for (int i = 0; i < 100; ++i) issues.add("input.unknown_field", "k" + std::to_string(i), "is not a known field", "");
+  CHECK(issues.list().size() == 100);
+  CHECK(issues.full());
+  CHECK(issues.unlisted() == 0);
+  issues.add("input.unknown_field", "k100", "is not a known field", "");
+  issues.add("input.unknown_field", "k101", "is not a known field", "");
+  CHECK(issues.list().size() == 100);
+  CHECK(issues.list().back().path == "k99");
+  CHECK(issues.unlisted() == 2);
+  CHECK(issues.count() == 102);
+  // Moving them under a parent keeps the count of those left out.
+  Issues outer;
+  greenfront::add_under(outer, "scenarios[0].scenario", issues);
+  CHECK(outer.list().size() == 100);
+  CHECK(outer.count() == 102);
+  CHECK(outer.list().front().path == "scenarios[0].scenario.k0");
+}
+
 TEST_CASE("messages stay valid UTF-8 whatever they echo", "[issues]") {
   CHECK(first_invalid_utf8("plain ascii") == std::string::npos);
   CHECK(first_invalid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80") == std::string::npos);

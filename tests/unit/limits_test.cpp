@@ -131,3 +131,46 @@ TEST_CASE("optimize budgets stop at their limits and in time", "[limits]") {
   CHECK(m["budget_evaluations"] == 100);
   CHECK(m["stop_reason"] == "time");
 }
+
+TEST_CASE("a response lists at most 100 errors and counts the rest", "[limits]") {
+  // The scenario itself is valid; each extra key k000, k001, ... is one unknown field.
+  const auto with_unknown_keys = [](int n) {
+    json doc = json::parse(kScenario);
+    for (int i = 0; i < n; ++i) {
+      std::string key = std::to_string(i);
+      doc["k" + std::string(3 - key.size(), '0') + key] = 1;
+    }
+    return json::parse(api::validate(doc.dump()));
+  };
+  const json at = with_unknown_keys(100);
+  REQUIRE(at["errors"].size() == 100);
+  CHECK(at["errors"][99]["path"] == "k099");
+  const json past = with_unknown_keys(101);
+  REQUIRE(past["errors"].size() == 101);
+  CHECK(past["errors"][99]["path"] == "k099");
+  CHECK(past["errors"][100]["code"] == "input.too_many_errors");
+  CHECK(past["errors"][100]["path"] == "");
+  CHECK(past["errors"][100]["message"] ==
+        "[input.too_many_errors] (document): only the first 100 errors are listed; fix them and "
+        "ask again, got 1 more");
+  // 250 keys: 100 listed, 150 counted.
+  CHECK(with_unknown_keys(250)["errors"][100]["message"].get<std::string>().find("got 150 more") !=
+        std::string::npos);
+}
+
+TEST_CASE("a long key or id is refused without a quadratic search for a suggestion", "[limits]") {
+  // A 1 MB key and a 1 MB hardware id: before the length bound in did_you_mean each one
+  // filled an edit table of a million rows per candidate (a 200 KB id took 10 s natively).
+  const std::string long_word(1 << 20, 'x');
+  json doc = json::parse(kScenario);
+  doc[long_word] = 1;
+  const json r = json::parse(api::validate(doc.dump()));
+  REQUIRE(r["errors"].size() == 1);
+  CHECK(r["errors"][0]["code"] == "input.unknown_field");
+  CHECK(r["errors"][0]["message"].get<std::string>().find("did you mean") == std::string::npos);
+  doc = {{"schema_version", 1},
+         {"training", {{"hardware", {{"id", long_word}}}, {"hours", 1}}}};
+  const json id = json::parse(api::validate(doc.dump()));
+  REQUIRE(id["ok"] == false);
+  CHECK(id["errors"][0]["path"] == "training.hardware.id");
+}

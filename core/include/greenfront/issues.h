@@ -5,6 +5,7 @@
 // so the CLI, the wasm module and tests can match on `code` and `path`.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -19,16 +20,31 @@ struct Issue {
 };
 
 /// Collects issues; cheap to pass by reference through the parsers.
+///
+/// Only the first kMaxListedIssues are kept; the rest are counted. A document of 200,000
+/// unknown keys otherwise answered with 22 MB of errors after 6 s (docs/schema.md, "Limits"),
+/// and nobody reads past the first screen of them. The response says how many were left out
+/// (api_common.cpp, error_response).
 class Issues {
  public:
+  static constexpr std::size_t kMaxListedIssues = 100;
+
   /// Adds an issue; `rule` is e.g. "must be >= 0" and `got` the offending value as text.
   void add(const std::string& code, const std::string& path, const std::string& rule,
            const std::string& got);
+  /// Counts `n` issues found elsewhere and not listed (merging a capped collection).
+  void add_unlisted(std::size_t n) { unlisted_ += n; }
   bool empty() const { return list_.empty(); }
+  /// Whether further issues are only counted: callers may skip work spent on a message.
+  bool full() const { return list_.size() >= kMaxListedIssues; }
+  /// Every issue added, listed or not: compare counts, not list sizes, to see if a step failed.
+  std::size_t count() const { return list_.size() + unlisted_; }
+  std::size_t unlisted() const { return unlisted_; }
   const std::vector<Issue>& list() const { return list_; }
 
  private:
   std::vector<Issue> list_;
+  std::size_t unlisted_ = 0;
 };
 
 /// Joins a parent path and a child key: ("training", "hours") -> "training.hours".

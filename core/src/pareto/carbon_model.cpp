@@ -166,7 +166,7 @@ std::optional<ScenarioModel> ScenarioModel::create(json scenario_template,
                                                    const std::string& path, Issues& issues,
                                                    const std::vector<Assignment>& extra,
                                                    const Catalog& catalog) {
-  const std::size_t before = issues.list().size();
+  const std::size_t before = issues.count();
   ScenarioModel m;
   m.template_ = std::move(scenario_template);
   m.variables_ = variables;
@@ -234,7 +234,7 @@ std::optional<ScenarioModel> ScenarioModel::create(json scenario_template,
     }
     m.slots_.push_back(std::move(slot));
   }
-  if (issues.list().size() != before) return std::nullopt;
+  if (issues.count() != before) return std::nullopt;
 
   // Probe: every variable at its lower bound (first choice), then one variable at a time
   // moved to its upper bound or to each other choice.
@@ -283,7 +283,7 @@ std::optional<ScenarioModel> ScenarioModel::create(json scenario_template,
       }
     }
   }
-  if (issues.list().size() != before) return std::nullopt;
+  if (issues.count() != before) return std::nullopt;
   return m;
 }
 
@@ -361,6 +361,7 @@ std::optional<Scenario> ScenarioModel::parse_filled(const json& doc, const Confi
                issue.path.empty() ? scenario_path : join_path(scenario_path, issue.path),
                (from.empty() ? "" : from + ": ") + message_rule(issue), "");
   }
+  issues.add_unlisted(found.unlisted());
   if (found.empty()) issues.add("internal.error", scenario_path, "the scenario did not parse", "");
   return std::nullopt;
 }
@@ -422,6 +423,7 @@ std::optional<double> ScenarioModel::objective(const Config& config, CarbonMetri
 
 void append_issues(const Issues& from, Issues& to) {
   for (const Issue& issue : from.list()) to.add(issue.code, issue.path, message_rule(issue), "");
+  to.add_unlisted(from.unlisted());
 }
 
 std::optional<std::vector<Binding>> parse_bindings(const json& value, const std::string& path,
@@ -431,7 +433,7 @@ std::optional<std::vector<Binding>> parse_bindings(const json& value, const std:
                describe(value));
     return std::nullopt;
   }
-  const std::size_t before = issues.list().size();
+  const std::size_t before = issues.count();
   std::vector<Binding> out;
   for (std::size_t i = 0; i < value.size(); ++i) {
     ObjectReader r(value[i], index_path(path, i), issues);
@@ -445,7 +447,7 @@ std::optional<std::vector<Binding>> parse_bindings(const json& value, const std:
     }
     if (variable && pointer) out.push_back(Binding{*variable, *pointer});
   }
-  if (issues.list().size() != before) return std::nullopt;
+  if (issues.count() != before) return std::nullopt;
   return out;
 }
 
@@ -472,7 +474,7 @@ std::optional<std::vector<CarbonMetric>> parse_metrics(const json& value, const 
     issues.add("input.out_of_range", path, "must name at least one metric", "[]");
     return std::nullopt;
   }
-  const std::size_t before = issues.list().size();
+  const std::size_t before = issues.count();
   std::vector<CarbonMetric> out;
   for (std::size_t i = 0; i < value.size(); ++i) {
     auto m = one(value[i], index_path(path, i));
@@ -484,7 +486,7 @@ std::optional<std::vector<CarbonMetric>> parse_metrics(const json& value, const 
     }
     out.push_back(*m);
   }
-  if (issues.list().size() != before) return std::nullopt;
+  if (issues.count() != before) return std::nullopt;
   return out;
 }
 
@@ -494,7 +496,7 @@ std::optional<ScenarioModel> parse_scenario_model(const json& doc, const std::st
                                                   Issues& issues) {
   ObjectReader r(doc, path, issues);
   if (!r.is_object()) return std::nullopt;
-  const std::size_t before = issues.list().size();
+  const std::size_t before = issues.count();
   r.reject_unknown({"model", "scenario", "bindings", "metric"});
   std::vector<Binding> bindings;
   if (const json* b = r.get("bindings")) {
@@ -508,7 +510,7 @@ std::optional<ScenarioModel> parse_scenario_model(const json& doc, const std::st
   }
   const json* scenario = r.get("scenario");
   if (!scenario) issues.add("input.missing_field", r.field_path("scenario"), "is required", "");
-  if (issues.list().size() != before || !scenario) return std::nullopt;
+  if (issues.count() != before || !scenario) return std::nullopt;
   return ScenarioModel::create(*scenario, bindings, variables, path, issues);
 }
 

@@ -109,7 +109,7 @@ std::optional<ScalingLawCoefficients> read_coefficients(const ObjectReader& r) {
   }
   ObjectReader c(*v, at, r.issues());
   if (!c.is_object()) return std::nullopt;
-  const std::size_t before = r.issues().list().size();
+  const std::size_t before = r.issues().count();
   c.reject_unknown({"E", "A", "B", "alpha", "beta"});
   for (const char* key : {"E", "A", "B", "alpha", "beta"}) {
     if (!c.has(key)) c.issues().add("input.missing_field", c.field_path(key), "is required", "");
@@ -120,7 +120,7 @@ std::optional<ScalingLawCoefficients> read_coefficients(const ObjectReader& r) {
   out.b = c.number("B", Bounds::above(0)).value_or(out.b);
   out.alpha = c.number("alpha", Bounds::above_up_to(0, 10)).value_or(out.alpha);
   out.beta = c.number("beta", Bounds::above_up_to(0, 10)).value_or(out.beta);
-  if (r.issues().list().size() != before) return std::nullopt;
+  if (r.issues().count() != before) return std::nullopt;
   return out;
 }
 
@@ -132,7 +132,7 @@ std::optional<ScalingLawModel> parse_scaling_law_model(const json& doc, const st
                                                        Issues& issues) {
   ObjectReader r(doc, path, issues);
   if (!r.is_object()) return std::nullopt;
-  const std::size_t before = issues.list().size();
+  const std::size_t before = issues.count();
   r.reject_unknown({"model", "coefficients", "parameters", "tokens", "peak_tflops", "training_mfu",
                     "inference_tokens", "inference_mfu", "inference_peak_tflops", "scenario",
                     "bindings", "metric", "objectives"});
@@ -209,7 +209,7 @@ std::optional<ScalingLawModel> parse_scaling_law_model(const json& doc, const st
     auto parsed = parse_bindings(*b, r.field_path("bindings"), issues);
     if (parsed) bindings = std::move(*parsed);
   }
-  if (issues.list().size() != before) return std::nullopt;
+  if (issues.count() != before) return std::nullopt;
   study.scenario = *r.get("scenario");
   return ScalingLawModel::create(std::move(study), path, issues, bindings, variables, inputs);
 }

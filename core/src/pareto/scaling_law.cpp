@@ -87,7 +87,7 @@ std::optional<ScalingLawModel> ScalingLawModel::create(ScalingLawStudy study,
                                                        const std::vector<Binding>& bindings,
                                                        const std::vector<Variable>& variables,
                                                        ScalingLawInputs inputs) {
-  const std::size_t before = issues.list().size();
+  const std::size_t before = issues.count();
   auto check = [&](double value, const char* key, const Bounds& bounds) {
     read_number(json(value), join_path(path, key), bounds, issues);
   };
@@ -123,7 +123,7 @@ std::optional<ScalingLawModel> ScalingLawModel::create(ScalingLawStudy study,
       }
     }
   }
-  if (issues.list().size() != before) return std::nullopt;
+  if (issues.count() != before) return std::nullopt;
 
   ScalingLawModel m;
   m.study_ = std::move(study);
@@ -148,7 +148,7 @@ std::optional<ScalingLawModel> ScalingLawModel::create(ScalingLawStudy study,
 
 bool ScalingLawModel::check_point(double parameters, double tokens, double inference_tokens,
                                   Issues& issues) const {
-  const std::size_t before = issues.list().size();
+  const std::size_t before = issues.count();
   auto at = [&](const std::optional<std::size_t>& variable, const char* key) {
     if (variable && *variable < scenario_->variables().size()) {
       return join_path("config", scenario_->variables()[*variable].name);
@@ -169,7 +169,7 @@ bool ScalingLawModel::check_point(double parameters, double tokens, double infer
     issues.add("input.missing_field", join_path(path_, "scenario.inference"),
                "is required to serve tokens (an inference phase to charge them to)", "");
   }
-  return issues.list().size() == before;
+  return issues.count() == before;
 }
 
 std::optional<ScalingLawModel::Hours> ScalingLawModel::phase_hours(double parameters, double tokens,

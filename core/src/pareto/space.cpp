@@ -156,7 +156,7 @@ Space::Space(std::vector<Variable> variables) : variables_(std::move(variables))
 }
 
 bool Space::check(const std::vector<Variable>& variables, const std::string& path, Issues& issues) {
-  const std::size_t before = issues.list().size();
+  const std::size_t before = issues.count();
   if (variables.empty()) {
     issues.add("input.invalid_value", path, "must list at least one variable", "[]");
   } else if (variables.size() > kMaxVariables) {
@@ -173,7 +173,7 @@ bool Space::check(const std::vector<Variable>& variables, const std::string& pat
                  "\"" + variables[i].name + "\"");
     }
   }
-  return issues.list().size() == before;
+  return issues.count() == before;
 }
 
 double Space::to_unit(std::size_t v, double value) const {
@@ -362,7 +362,7 @@ std::string Space::describe(const Config& config) const {
 
 std::optional<Config> Space::config_from_json(const json& object, const std::string& path,
                                               Issues& issues) const {
-  const std::size_t before = issues.list().size();
+  const std::size_t before = issues.count();
   ObjectReader r(object, path, issues);
   if (!r.is_object()) return std::nullopt;
   std::vector<std::string> names;
@@ -392,12 +392,12 @@ std::optional<Config> Space::config_from_json(const json& object, const std::str
     }
     config[v] = *x;
   }
-  if (issues.list().size() != before) return std::nullopt;
+  if (issues.count() != before) return std::nullopt;
   return config;
 }
 
 std::optional<Space> parse_space(const json& value, const std::string& path, Issues& issues) {
-  const std::size_t before = issues.list().size();
+  const std::size_t before = issues.count();
   if (!value.is_array()) {
     issues.add("input.wrong_type", path, "must be an array of variables", describe(value));
     return std::nullopt;
@@ -417,7 +417,7 @@ std::optional<Space> parse_space(const json& value, const std::string& path, Iss
   std::set<std::string> names;
   for (std::size_t i = 0; i < value.size(); ++i) {
     const std::string item = index_path(path, i);
-    const std::size_t item_before = issues.list().size();
+    const std::size_t item_before = issues.count();
     ObjectReader r(value[i], item, issues);
     if (!r.is_object()) continue;
     r.reject_unknown(all_keys);
@@ -483,7 +483,7 @@ std::optional<Space> parse_space(const json& value, const std::string& path, Iss
       }
     }
     // The semantic rules only make sense once the fields themselves could be read.
-    if (issues.list().size() != item_before) continue;
+    if (issues.count() != item_before) continue;
     check_variable(var, item, issues);
     if (!var.name.empty() && !names.insert(var.name).second) {
       issues.add("input.duplicate", r.field_path("name"), "variable names must be unique",
@@ -491,7 +491,7 @@ std::optional<Space> parse_space(const json& value, const std::string& path, Iss
     }
     variables.push_back(std::move(var));
   }
-  if (issues.list().size() != before) return std::nullopt;
+  if (issues.count() != before) return std::nullopt;
   return Space(std::move(variables));
 }
 
