@@ -115,6 +115,10 @@ std::vector<ObjectiveSpec> read_objectives(const ObjectReader& r, std::size_t de
       issues.add("input.invalid_value", item_path, "must name the objective", "\"\"");
       continue;
     }
+    if (!check_name_length(spec.name, item.is_string() ? item_path : join_path(item_path, "name"),
+                           issues)) {
+      continue;
+    }
     if (!seen.insert(spec.name).second) {
       // Kept in the list so the points still line up and only this problem is reported.
       issues.add("input.duplicate", item_path, "objective names must be unique",

@@ -4,6 +4,7 @@
 
 using greenfront::did_you_mean;
 using greenfront::first_invalid_utf8;
+using greenfront::Issue;
 using greenfront::Issues;
 using greenfront::to_valid_utf8;
 
@@ -70,6 +71,24 @@ TEST_CASE("only the first 100 issues are listed, the rest are counted", "[issues
   CHECK(outer.list().size() == 100);
   CHECK(outer.count() == 102);
   CHECK(outer.list().front().path == "scenarios[0].scenario.k0");
+}
+
+TEST_CASE("long paths and messages are cut at a character boundary", "[issues][limits]") {
+  Issues issues;
+  issues.add("input.unknown_field", std::string(600, 'k'), "is not a known field", "");
+  const Issue& ascii = issues.list()[0];
+  CHECK(ascii.path == std::string(512, 'k') + "…");
+  CHECK(ascii.message == "[input.unknown_field] " + std::string(512, 'k') + "…: is not a known field");
+  // "€" is 3 bytes: 512 = 3·170 + 2 falls inside the 171st, so the cut backs up to 510.
+  std::string euros;
+  for (int i = 0; i < 200; ++i) euros += "€";
+  issues.add("input.unknown_field", euros, "is not a known field", "");
+  CHECK(issues.list()[1].path == euros.substr(0, 510) + "…");
+  CHECK(first_invalid_utf8(issues.list()[1].path) == std::string::npos);
+  // A long rule: the message stops at 2048 bytes plus the ellipsis.
+  issues.add("input.invalid_value", "x", std::string(5000, 'r'), "");
+  CHECK(issues.list()[2].message.size() == 2048 + std::string("…").size());
+  CHECK(greenfront::message_rule(issues.list()[2]).size() == 2048 + 3 - std::string("[input.invalid_value] x: ").size());
 }
 
 TEST_CASE("messages stay valid UTF-8 whatever they echo", "[issues]") {

@@ -174,3 +174,43 @@ TEST_CASE("a long key or id is refused without a quadratic search for a suggesti
   REQUIRE(id["ok"] == false);
   CHECK(id["errors"][0]["path"] == "training.hardware.id");
 }
+
+TEST_CASE("an error's path and message are cut at 512 and 2048 bytes", "[limits]") {
+  // An unknown 100,000-letter key under training: the path "training.<key>" is cut to 512
+  // bytes plus "…" (3 bytes), the message to 2048 plus "…".
+  json doc = json::parse(kScenario);
+  doc["training"][std::string(100000, 'k')] = 1;
+  const json r = json::parse(api::validate(doc.dump()));
+  REQUIRE(r["errors"].size() == 1);
+  const std::string path = r["errors"][0]["path"];
+  CHECK(path == "training." + std::string(512 - 9, 'k') + "…");
+  CHECK(r["errors"][0]["message"].get<std::string>().size() <= 2048 + 3);
+}
+
+TEST_CASE("names echoed in every point are at most 256 bytes", "[limits]") {
+  // Variable names, categorical choices, objective names and trials columns come back in
+  // each point of a front or batch: a 1.9 MB variable name made a 1.3 GB optimize answer.
+  const std::string at(256, 'n'), past(257, 'n');
+  const auto suggest_with = [](const std::string& variable, const std::string& choice,
+                               const std::string& objective) {
+    const json request = {
+        {"variables", {{{"name", variable}, {"type", "continuous"}, {"min", 0}, {"max", 1}},
+                       {{"name", "c"}, {"type", "categorical"}, {"choices", {choice, "other"}}}}},
+        {"objectives", {objective, "b"}},
+        {"batch_size", 1}};
+    return api::suggest(request.dump());
+  };
+  CHECK(first_code(suggest_with(at, at, at)) == "ok");
+  CHECK(first_code(suggest_with(past, "x", "a")) == "input.too_long");
+  CHECK(first_path(suggest_with(past, "x", "a")) == "variables[0].name");
+  CHECK(first_path(suggest_with("x", past, "a")) == "variables[1].choices[0]");
+  CHECK(first_path(suggest_with("x", "x", past)) == "objectives[0]");
+  // A trials table's header: its columns become variable and objective names.
+  const auto table_with = [](const std::string& column) {
+    const json request = {{"trials_csv", column + ",a,b\n1,2,3\n2,3,1\n"}, {"objectives", {"a", "b"}}};
+    return api::suggest(request.dump());
+  };
+  CHECK(first_code(table_with(at)) == "ok");
+  CHECK(first_code(table_with(past)) == "input.too_long");
+  CHECK(first_path(table_with(past)) == "trials_csv.header");
+}

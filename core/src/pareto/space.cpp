@@ -60,6 +60,7 @@ void check_variable(const Variable& var, const std::string& item, Issues& issues
   if (var.name.empty()) {
     issues.add("input.invalid_value", join_path(item, "name"), "must not be empty", "\"\"");
   }
+  check_name_length(var.name, join_path(item, "name"), issues);
   if (var.kind == Variable::Kind::categorical) {
     const std::string path = join_path(item, "choices");
     if (var.choices.empty()) {
@@ -73,6 +74,8 @@ void check_variable(const Variable& var, const std::string& item, Issues& issues
     for (std::size_t c = 0; c < var.choices.size() && c < kMaxChoices; ++c) {
       if (var.choices[c].empty()) {
         issues.add("input.invalid_value", index_path(path, c), "must not be empty", "\"\"");
+      } else if (!check_name_length(var.choices[c], index_path(path, c), issues)) {
+        continue;
       } else if (!seen.insert(var.choices[c]).second) {
         issues.add("input.duplicate", index_path(path, c), "choices must be unique",
                    "\"" + var.choices[c] + "\"");
