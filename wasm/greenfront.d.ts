@@ -340,6 +340,9 @@ export interface OptimizeResult {
   seed: number;
   front: Evaluation[];
   hypervolume?: number;
+  /** present when the hypervolume is a Monte-Carlo estimate (a large front, 4+ objectives) */
+  hypervolume_samples?: number;
+  hypervolume_standard_error?: number;
   hypervolume_trace?: unknown[];
   reference_point?: number[];
   evaluated?: unknown[];

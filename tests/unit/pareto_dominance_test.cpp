@@ -104,6 +104,27 @@ TEST_CASE("the front matches brute force on small random sets", "[pareto][domina
   }
 }
 
+TEST_CASE("a front grown row by row is the front of every prefix", "[pareto][dominance]") {
+  // Ties, copies and a NaN row; after each add() the archive must hold exactly the rows
+  // brute force finds non-dominated among those added so far.
+  for (std::uint64_t seed = 1; seed <= 24; ++seed) {
+    Rng rng(seed);
+    const std::size_t d = 1 + seed % 6;
+    const unsigned levels = seed % 3 == 0 ? 0u : (seed % 3 == 1 ? 3u : 8u);
+    const Points p = random_points(rng, 80, d, levels, seed % 4 == 0);
+    FrontArchive archive;
+    for (std::size_t n = 1; n <= p.size(); ++n) {
+      archive.add(p, n - 1);
+      std::vector<bool> in_prefix(p.size(), false);
+      std::fill(in_prefix.begin(), in_prefix.begin() + static_cast<std::ptrdiff_t>(n), true);
+      std::vector<std::size_t> rows = archive.rows();
+      std::sort(rows.begin(), rows.end());
+      INFO("seed " << seed << " d " << d << " after " << n << " rows");
+      REQUIRE(rows == brute_front(p, in_prefix));
+    }
+  }
+}
+
 TEST_CASE("large 2-D and 3-D fronts with ties match brute force", "[pareto][dominance]") {
   // Few levels give many tied coordinates and duplicates; uniform values give a thin front.
   for (std::size_t d = 2; d <= 4; ++d)

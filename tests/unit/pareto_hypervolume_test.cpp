@@ -297,6 +297,21 @@ TEST_CASE("Monte-Carlo estimate lands within four standard errors", "[pareto][hv
   }
   const Points outside(2, {2, 2});
   CHECK(hypervolume_monte_carlo(outside, {1, 1}, 100, 1).estimate == 0.0);
+  // Without the front filter every counted row is scanned: a dominated row covers no sample
+  // its dominator misses and the ideal point is the front's, so the estimate is the same
+  // to the bit. (30 sphere points plus 30 copies pushed outwards by 0.05, all dominated.)
+  Rng rng(77);
+  Points mixed = sphere_points(rng, 30, 5);
+  for (std::size_t i = 0; i < 30; ++i) {
+    std::vector<double> worse(mixed.row(i), mixed.row(i) + 5);
+    for (double& v : worse) v += 0.05;
+    mixed.push_back(worse);
+  }
+  const std::vector<double> ref5(5, 1.1);
+  const MonteCarloHypervolume filtered = hypervolume_monte_carlo(mixed, ref5, 5000, 9);
+  const MonteCarloHypervolume unfiltered = hypervolume_monte_carlo(mixed, ref5, 5000, 9, false);
+  CHECK(unfiltered.estimate == filtered.estimate);
+  CHECK(unfiltered.standard_error == filtered.standard_error);
   CHECK(hypervolume_monte_carlo(outside, {1, 1}, 100, 1).samples == 0);
 }
 

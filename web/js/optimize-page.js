@@ -382,7 +382,9 @@ export class OptimizePage {
     const fig = (label, path, value, text = formatNumber(value)) => h('div', null, h('dt', { text: label }),
       h('dd', null, h('span', { class: 'fig', text, dataset: typeof value === 'number' ? { path, value: String(value) } : {} })));
     this.summary.replaceChildren(...[
-      fig('Hypervolume', 'hypervolume', r.hypervolume),
+      r.hypervolume_standard_error != null
+        ? fig('Hypervolume (Monte-Carlo estimate)', 'hypervolume', r.hypervolume, `${formatNumber(r.hypervolume)} ± ${formatNumber(r.hypervolume_standard_error)}`)
+        : fig('Hypervolume', 'hypervolume', r.hypervolume),
       r.hypervolume_fraction != null ? fig('Fraction of the true front\'s', 'hypervolume_fraction', r.hypervolume_fraction, `${formatNumber(r.hypervolume_fraction * 100)} %`) : null,
       fig('Reference point', 'reference_point', null, `(${(r.reference_point ?? []).map(formatNumber).join(', ')})`),
       fig('Evaluations', 'evaluations', r.evaluations),

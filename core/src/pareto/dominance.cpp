@@ -317,6 +317,19 @@ bool dominates(const double* a, const double* b, std::size_t dims) {
   return better;
 }
 
+void FrontArchive::add(const Points& points, std::size_t row) {
+  const std::size_t d = points.dims;
+  const double* y = points.row(row);
+  if (has_nan(y, d)) return;
+  for (std::size_t member : rows_) {
+    if (dominates(points.row(member), y, d)) return;
+  }
+  rows_.erase(std::remove_if(rows_.begin(), rows_.end(),
+                             [&](std::size_t member) { return dominates(y, points.row(member), d); }),
+              rows_.end());
+  rows_.push_back(row);
+}
+
 std::vector<std::size_t> non_dominated(const Points& points) {
   std::vector<std::size_t> rows = comparable_rows(points);
   std::vector<std::size_t> front;

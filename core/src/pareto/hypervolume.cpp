@@ -819,13 +819,19 @@ std::vector<double> hypervolume_contributions(const Points& points,
 
 MonteCarloHypervolume hypervolume_monte_carlo(const Points& points,
                                               const std::vector<double>& reference,
-                                              std::size_t samples, std::uint64_t seed) {
+                                              std::size_t samples, std::uint64_t seed,
+                                              bool filter_dominated) {
   MonteCarloHypervolume result;
   const std::size_t d = points.dims;
   const std::vector<std::size_t> rows = counted_rows(points, reference);
   if (rows.empty() || samples == 0) return result;
   const Points inside_points = points.subset(rows);
-  const std::vector<std::size_t> front_rows = non_dominated(inside_points);
+  std::vector<std::size_t> front_rows(inside_points.size());
+  if (filter_dominated) {
+    front_rows = non_dominated(inside_points);
+  } else {
+    std::iota(front_rows.begin(), front_rows.end(), std::size_t{0});
+  }
   // Strong points first: a sample is usually dominated by one of them.
   std::vector<std::size_t> order(front_rows);
   std::vector<double> sum(inside_points.size(), 0.0);

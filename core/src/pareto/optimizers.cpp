@@ -100,6 +100,10 @@ class Evaluator {
     result_.objectives.push_back(y);
     for (double& v : y) v = rankable(v);
     rankable_.push_back(y);
+    // With 4+ objectives a front can hold nearly every row, and finding it once after the
+    // run cost O(n·|front|·d) outside the time budget (5.3 s for 10,000 random 16-objective
+    // rows, over 100 s for 50,000): grown here, the same work falls between budget checks.
+    if (m >= 4) front_.add(rankable_, row);
     ++result_.evaluations;
     if (progress_.observe) progress_.observe(result_);
     if (progress_.callback && !progress_.callback(result_.evaluations, budget_.max_evaluations)) {
@@ -121,10 +125,12 @@ class Evaluator {
   /// Fills `front` from everything evaluated and hands the result over.
   OptimizationResult finish() {
     if (!stopped()) stop("evaluations", false);
-    if (!rankable_.empty()) {
+    if (rankable_.dims >= 4) {
+      result_.front = front_.rows();
+    } else if (!rankable_.empty()) {
       result_.front = non_dominated(rankable_);
-      std::sort(result_.front.begin(), result_.front.end());
     }
+    std::sort(result_.front.begin(), result_.front.end());
     return std::move(result_);
   }
 
@@ -135,6 +141,7 @@ class Evaluator {
   std::chrono::steady_clock::time_point start_;
   OptimizationResult result_;
   Points rankable_;
+  FrontArchive front_;  ///< with 4+ objectives: the rows no other row dominates
 };
 
 /// A uniform index in [0, n), n > 0.

@@ -42,6 +42,20 @@ void sort_lexicographic(const Points& points, std::vector<std::size_t>& rows);
 /// NaN are excluded; identical rows are all kept.
 std::vector<std::size_t> non_dominated(const Points& points);
 
+/// The first front of rows added one at a time: after each add(), rows() holds the same
+/// rows as non_dominated() of everything added so far (in no particular order). O(|front|·d)
+/// per row, so a caller can grow a front inside a time budget instead of computing it after.
+/// Dominance is transitive: a row dominated by one that left the front is dominated by a
+/// member. Rows with a NaN are never admitted; identical rows are all kept.
+class FrontArchive {
+ public:
+  void add(const Points& points, std::size_t row);
+  const std::vector<std::size_t>& rows() const { return rows_; }
+
+ private:
+  std::vector<std::size_t> rows_;
+};
+
 /// Front number of every row: 0 for the first front, 1 for the front left after removing
 /// it, and so on (repeated peeling). Rows with a NaN get one rank past the last front of
 /// the comparable rows.

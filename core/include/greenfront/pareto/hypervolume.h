@@ -64,9 +64,15 @@ struct MonteCarloHypervolume {
 /// `seed`) in the box between the ideal point of the counting rows and the reference, and
 /// counting those some row weakly dominates. For checking the exact algorithms and for
 /// dimensions where they are too slow. O(samples · |front| · d).
+///
+/// The front is found first (non_dominated) so that each sample scans fewer rows; a caller
+/// whose rows are a front already passes `filter_dominated` = false and saves that
+/// O(n · |front| · d) step. The estimate is the same either way: a dominated row covers no
+/// sample its dominator misses, and the ideal point is the front's.
 MonteCarloHypervolume hypervolume_monte_carlo(const Points& points,
                                               const std::vector<double>& reference,
-                                              std::size_t samples, std::uint64_t seed);
+                                              std::size_t samples, std::uint64_t seed,
+                                              bool filter_dominated = true);
 
 namespace detail {
 /// The exact algorithm with a chosen base case, for tests and benchmarks: dimensions above
