@@ -113,7 +113,9 @@ One step of multi-objective Bayesian optimization over measured trials: fits a G
 process per objective and proposes "batch_size" configurations maximizing the expected
 hypervolume improvement (exact for 2 objectives, qNEHVI when "noisy"). With
 "experimentation" it also answers seed 000 eq. (2): the carbon spent on trials so far, the
-deployment carbon one more trial is expected to save, and whether to continue.
+deployment carbon one more trial is expected to save, and whether to continue. A step has a
+wall-clock bound, "budget": {"seconds": s} (30 s by default): past it, it answers with what it
+found and "stop_reason": "time".
 )";
 
 const char* kImportHelp = R"(greenfront import-codecarbon FILE.csv [--phase P] [--hardware ID]

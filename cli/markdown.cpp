@@ -188,6 +188,11 @@ std::string pareto_markdown(const json& result) {
 std::string suggest_markdown(const json& result) {
   std::ostringstream out;
   out << "Method: " << result.at("method").get<std::string>() << "\n\n";
+  if (result.value("stop_reason", "") == "time") {
+    out << "The " << number(result.at("budget_seconds").get<double>())
+        << " s time budget ran out (budget.seconds): the search was shortened, so another run "
+           "may propose other configurations.\n\n";
+  }
   std::size_t i = 1;
   for (const auto& s : result.at("suggestions")) {
     out << i++ << ". ";

@@ -368,6 +368,8 @@ interface SuggestCommon {
   hyperparameters?: unknown;
   noise_sd?: number[] | Record<string, number>;
   experimentation?: Record<string, unknown>;
+  /** wall-clock bound of the ask in seconds (default 30, at most 86,400) */
+  budget?: { seconds?: number };
 }
 
 /** Trials as JSON with their variables, or as the text of a CSV table (docs/pareto.md,
@@ -388,7 +390,15 @@ export interface SuggestResult {
   }[];
   front_indices: number[];
   hypervolume?: number;
+  /** present when the hypervolume is a Monte-Carlo estimate (a large front, 4+ objectives) */
+  hypervolume_samples?: number;
+  hypervolume_standard_error?: number;
   hyperparameters: unknown;
+  budget_seconds: number;
+  /** true when the time budget cut the ask short (fewer suggestions than batch_size, a
+   * shorter search): the answer is then not reproducible */
+  stopped_early: boolean;
+  stop_reason: 'completed' | 'time' | 'cancelled';
   /** with trials_csv: what the table held */
   trials?: {
     rows: number;

@@ -20,6 +20,7 @@
 #include "greenfront/scenario_parser.h"
 #include "optimize_snapshots.h"
 #include "pareto_input.h"
+#include "reported_hypervolume.h"
 #include "work_limits.h"
 #include "json_text.h"
 
@@ -37,44 +38,6 @@ using limits::kDefaultSeconds;
 using limits::kMaxEvaluations;
 using limits::kMaxMoboEvaluations;
 constexpr std::size_t kTracePoints = 20;
-
-/// The largest front whose exact hypervolume a report computes, by objectives. Up to 3 the
-/// sweeps are O(n log n); above, HV4D is O(n²) and WFG exponential in d. Measured natively
-/// on random fronts of a sphere, each limit costs about 0.1 s: 4-D 5,000 points 0.12 s, 5-D
-/// 1,000 0.044 s and 3,000 0.23 s, 6-D 500 0.10 s, 7-D 200 0.11 s, 8-D 100 0.088 s, 9-D 70
-/// 0.091 s, 10-D 50 0.080 s, 11-D 40 0.062 s, 12-D 50 0.50 s, 13-D 30 0.049 s, 16-D 30
-/// 0.24 s. A 16-objective run with a 5 s budget spent over 180 s in its exact report.
-std::size_t exact_front_limit(std::size_t dims) {
-  static constexpr std::size_t kLimits[] = {5000, 1500, 500, 200, 100, 70, 50, 40, 30};  // 4..12
-  if (dims <= 3) return static_cast<std::size_t>(-1);
-  return dims - 4 < sizeof kLimits / sizeof kLimits[0] ? kLimits[dims - 4] : 25;
-}
-
-/// A reported hypervolume: exact (samples 0) or a Monte-Carlo estimate.
-struct ReportedHypervolume {
-  double value = 0.0;
-  std::size_t samples = 0;
-  double standard_error = 0.0;
-};
-
-/// The hypervolume of `front` (rows no other row dominates): exact up to
-/// exact_front_limit(), past it estimated from samples·|front|·d ≈ 5·10⁷ comparisons at
-/// most (1,000 to 100,000 samples, seeded: the same estimate natively and in wasm).
-ReportedHypervolume reported_hypervolume(const pareto::Points& front,
-                                         const std::vector<double>& reference, std::uint64_t seed) {
-  const std::size_t d = front.dims, f = front.size();
-  if (f <= exact_front_limit(d)) return {pareto::hypervolume(front, reference), 0, 0.0};
-  const std::size_t samples = std::clamp<std::size_t>(50000000 / (f * d), 1000, 100000);
-  const auto estimate = pareto::hypervolume_monte_carlo(front, reference, samples, seed, false);
-  return {estimate.estimate, estimate.samples, estimate.standard_error};
-}
-
-/// The rows of `points` at `rows`, ascending (a fixed order: the same sums everywhere).
-pareto::Points sorted_subset(const pareto::Points& points, std::vector<std::size_t> rows) {
-  std::sort(rows.begin(), rows.end());
-  return points.subset(rows);
-}
-
 
 /// Quality objectives interpolated from measured trials by a GP per objective.
 struct TrialsModel {
@@ -392,9 +355,17 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
     run = pareto::run_nsga2(study->space, m, study->function, nsga, hook);
   } else {
     // MOBO: ask a batch, evaluate it, tell the values; the budget counts evaluations.
+    // The clock is also asked inside an ask (GP fits, candidate search): one ask at 1000
+    // trials takes seconds, and at 10 objectives minutes, so checking only between asks let
+    // a 60 s budget run for many minutes.
+    const auto start = std::chrono::steady_clock::now();
+    const double max_seconds = *budget.max_seconds;
+    mobo.out_of_time = [start, max_seconds] {
+      const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+      return elapsed.count() > max_seconds;
+    };
     pareto::MoboStudy mobo_study(study->space, m, mobo);
     run.objectives = pareto::Points(m);
-    const auto start = std::chrono::steady_clock::now();
     run.stop_reason = "completed";
     while (run.evaluations < budget.max_evaluations) {
       for (const auto& c : mobo_study.ask()) {
@@ -440,6 +411,9 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
   // The hypervolume of the first n evaluations at up to kTracePoints checkpoints: how fast
   // the optimizer got there. With 4+ objectives the fronts of the prefixes grow in one pass
   // (finding each afresh is O(n·|front|·d)) and large ones are estimated.
+  const ReportedHypervolume hv =
+      m <= 3 ? ReportedHypervolume{pareto::hypervolume(run.objectives, reference), 0, 0.0}
+             : reported_hypervolume(sorted_subset(run.objectives, run.front), reference, seed);
   json trace = json::array();
   const std::size_t n = run.evaluations;
   pareto::FrontArchive prefix_front;
@@ -447,6 +421,12 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
   for (std::size_t t = 1; t <= kTracePoints && n > 0; ++t) {
     const std::size_t upto = std::max<std::size_t>(1, n * t / kTracePoints);
     if (!trace.empty() && trace.back()["evaluations"].get<std::size_t>() == upto) continue;
+    if (upto == n) {  // the whole run: the figure just computed (the same rows, in order)
+      json entry = {{"evaluations", upto}, {"hypervolume", hv.value}};
+      if (hv.samples > 0) entry["standard_error"] = hv.standard_error;
+      trace.push_back(entry);
+      continue;
+    }
     if (m <= 3) {
       pareto::Points prefix(m, std::vector<double>(run.objectives.values.begin(),
                                                    run.objectives.values.begin() + static_cast<std::ptrdiff_t>(upto * m)));
@@ -460,9 +440,6 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
     if (at.samples > 0) entry["standard_error"] = at.standard_error;
     trace.push_back(entry);
   }
-  const ReportedHypervolume hv =
-      m <= 3 ? ReportedHypervolume{pareto::hypervolume(run.objectives, reference), 0, 0.0}
-             : reported_hypervolume(sorted_subset(run.objectives, run.front), reference, seed);
   json result = {{"ok", true},
                  {"schema_version", kSchemaVersion},
                  {"study", study->description},

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "api_common.h"
@@ -13,6 +14,7 @@
 #include "greenfront/pareto/mobo.h"
 #include "greenfront/scenario_parser.h"
 #include "pareto_input.h"
+#include "reported_hypervolume.h"
 #include "trials_csv.h"
 #include "work_limits.h"
 #include "json_text.h"
@@ -112,7 +114,7 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   r.reject_unknown({"schema_version", "request", "variables", "objectives", "observations",
                     "pending", "batch_size", "seed", "noisy", "initial_points", "mc_samples",
                     "reference_point", "hyperparameters", "experimentation", "noise_sd",
-                    "trials_csv", "ignore_columns"});
+                    "trials_csv", "ignore_columns", "budget"});
   check_schema_version(r, kSchemaVersion);
   std::optional<pareto::Space> space;
   std::vector<ObjectiveSpec> objectives;
@@ -172,6 +174,12 @@ std::string run_suggest(const json& doc, const Progress& progress) {
                                                                          limits::kMaxAcquisitionDraws))
                                    .value_or(limits::kDefaultAcquisitionDraws));
   options.reference_point = read_reference_point(r, "reference_point", objectives);
+  double budget_seconds = limits::kDefaultSuggestSeconds;
+  if (const json* b = r.get("budget")) {
+    ObjectReader br(*b, "budget", issues);
+    br.reject_unknown({"seconds"});
+    budget_seconds = br.number("seconds", Bounds::above_up_to(0, limits::kMaxSeconds)).value_or(budget_seconds);
+  }
   if (const json* noise = r.get("noise_sd")) {
     // Known noise: one standard deviation per objective (array or object by name), >= 0.
     std::vector<ObjectiveSpec> unsigned_objectives = objectives;
@@ -280,6 +288,12 @@ std::string run_suggest(const json& doc, const Progress& progress) {
 
   pareto::MoboProgress mobo_progress;
   if (progress) mobo_progress = [&](const std::string& s, double d, double t) { return progress(s, d, t); };
+  // The clock starts when the request is understood; parsing is bounded by the size limits.
+  const auto start = std::chrono::steady_clock::now();
+  options.out_of_time = [start, budget_seconds] {
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    return elapsed.count() > budget_seconds;
+  };
   const pareto::MoboStep step =
       pareto::mobo_ask(*space, objectives.size(), observations, pending, options, warm, mobo_progress);
 
@@ -297,6 +311,10 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   pareto::Points observed(objectives.size());
   for (const auto& o : observations) observed.push_back(o.objectives);
   const auto front = pareto::non_dominated(observed);
+  // Many objectives make the exact figure exponential (1000 trials at 10 objectives have a
+  // front of hundreds): past the measured limit it is an estimate, seeded by the request.
+  const ReportedHypervolume hv =
+      reported_hypervolume(sorted_subset(observed, front), step.reference_point, options.seed);
   json result = {{"ok", true},
                  {"schema_version", kSchemaVersion},
                  {"method", step.method},
@@ -304,8 +322,17 @@ std::string run_suggest(const json& doc, const Progress& progress) {
                  {"observations", observations.size()},
                  {"front_indices", front},
                  {"reference_point", to_user_senses(step.reference_point.data(), objectives)},
-                 {"hypervolume", pareto::hypervolume(observed, step.reference_point)},
-                 {"hyperparameters", hyperparameters_json(step.hyperparameters)}};
+                 {"hypervolume", hv.value},
+                 {"hyperparameters", hyperparameters_json(step.hyperparameters)},
+                 {"budget_seconds", budget_seconds},
+                 {"stopped_early", step.cut_short || step.method == "cancelled"},
+                 {"stop_reason", step.method == "cancelled" ? "cancelled"
+                                 : step.cut_short            ? "time"
+                                                             : "completed"}};
+  if (hv.samples > 0) {
+    result["hypervolume_samples"] = hv.samples;
+    result["hypervolume_standard_error"] = hv.standard_error;
+  }
   if (table) {
     json ignored = json::array();
     for (const auto& c : table->ignored_columns) ignored.push_back(c);

@@ -37,6 +37,11 @@ constexpr std::int64_t kDefaultMoboEvaluations = kFuzzing ? 8 : 100;
 constexpr double kDefaultSeconds = kFuzzing ? 1.0 : 60.0;
 constexpr double kMaxSeconds = kFuzzing ? 2.0 : 86400.0;
 
+/// suggest: the wall-clock bound of one ask that gives none (budget.seconds; the largest is
+/// kMaxSeconds). An ask over 1000 trials took 8-17 s natively with 2-4 objectives and over
+/// 300 s with 10; the page's worker gives up at 120 s.
+constexpr double kDefaultSuggestSeconds = kFuzzing ? 1.0 : 30.0;
+
 /// hypervolume: Monte-Carlo samples of the estimate.
 constexpr std::size_t kMaxHypervolumeSamples = kFuzzing ? 100000 : 10000000;
 

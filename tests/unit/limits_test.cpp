@@ -214,3 +214,45 @@ TEST_CASE("names echoed in every point are at most 256 bytes", "[limits]") {
   CHECK(first_code(table_with(past)) == "input.too_long");
   CHECK(first_path(table_with(past)) == "trials_csv.header");
 }
+
+TEST_CASE("suggest has a time budget of 30 s by default and at most a day", "[limits]") {
+  // 40 trials of a 4-objective trade-off: past the initial design, so the GP fits and the
+  // Monte-Carlo acquisition run (and can be cut).
+  json observations = json::array();
+  for (int i = 0; i < 40; ++i) {
+    const double x = (i + 0.5) / 40.0, y = (i % 5) / 5.0;
+    observations.push_back({{"config", {{"x", x}, {"y", y}}},
+                            {"values", {x, 1 - x, y, (1 - x) * y + x}}});
+  }
+  json request = {{"variables", json::array({{{"name", "x"}, {"type", "continuous"}, {"min", 0}, {"max", 1}},
+                                             {{"name", "y"}, {"type", "continuous"}, {"min", 0}, {"max", 1}}})},
+                  {"objectives", {"a", "b", "c", "d"}},
+                  {"observations", observations},
+                  {"batch_size", 3},
+                  {"mc_samples", 16}};
+  const json complete = json::parse(api::suggest(request.dump()));
+  REQUIRE(complete["ok"] == true);
+  CHECK(complete["budget_seconds"] == 30.0);
+  CHECK(complete["stopped_early"] == false);
+  CHECK(complete["stop_reason"] == "completed");
+  CHECK(complete["suggestions"].size() == 3);
+  // A nanosecond is over before the first check: one suggestion, flagged, still valid.
+  request["budget"] = {{"seconds", 1e-9}};
+  const json cut = json::parse(api::suggest(request.dump()));
+  REQUIRE(cut["ok"] == true);
+  CHECK(cut["stop_reason"] == "time");
+  CHECK(cut["stopped_early"] == true);
+  REQUIRE(cut["suggestions"].size() == 1);
+  CHECK(cut["suggestions"][0]["config"]["x"].get<double>() >= 0.0);
+  CHECK(cut["suggestions"][0]["config"]["x"].get<double>() <= 1.0);
+  CHECK(cut["hypervolume"] == complete["hypervolume"]);  // the observations' own figure
+  // The bound: 86,400 s accepted, a step past it and 0 refused at budget.seconds.
+  request["budget"]["seconds"] = 86400;
+  CHECK(first_code(api::suggest(request.dump())) == "ok");
+  request["budget"]["seconds"] = 86400.5;
+  CHECK(first_path(api::suggest(request.dump())) == "budget.seconds");
+  request["budget"]["seconds"] = 0;
+  CHECK(first_code(api::suggest(request.dump())) == "input.out_of_range");
+  request["budget"] = {{"evaluations", 3}};
+  CHECK(first_path(api::suggest(request.dump())) == "budget.evaluations");
+}

@@ -523,3 +523,44 @@ TEST_CASE("box L-BFGS finds an optimum on a bound and the Rosenbrock minimum", "
   CHECK(run.f < 1e-6);
   CHECK(wide.evaluations() < 400);
 }
+
+TEST_CASE("a fit out of time keeps its best start and says so", "[pareto][gp]") {
+  Rng rng(23);
+  const Eigen::MatrixXd x = latin_hypercube(30, 2, rng);
+  Eigen::VectorXd y(30);
+  for (int i = 0; i < 30; ++i) y[i] = std::sin(3 * x(i, 0)) + x(i, 1);
+  GpFitOptions options;
+  options.seed = 5;
+  const GaussianProcess full = GaussianProcess::fit(x, y, options);
+  CHECK_FALSE(full.fit_cut_short());
+
+  // A check that never fires changes nothing: the same bits as no check at all.
+  GpFitOptions never = options;
+  never.out_of_time = [] { return false; };
+  const GaussianProcess same = GaussianProcess::fit(x, y, never);
+  CHECK(same.hyperparameters().length_scales == full.hyperparameters().length_scales);
+  CHECK(same.log_marginal_likelihood() == full.log_marginal_likelihood());
+  CHECK_FALSE(same.fit_cut_short());
+
+  // Out of time before the search: no likelihood is evaluated and the warm start is the model.
+  GpFitOptions expired = options;
+  expired.warm_start = full.hyperparameters();
+  expired.out_of_time = [] { return true; };
+  const GaussianProcess kept = GaussianProcess::fit(x, y, expired);
+  CHECK(kept.fit_cut_short());
+  CHECK(kept.fit_evaluations() == 0);
+  CHECK(kept.hyperparameters().length_scales == full.hyperparameters().length_scales);
+  CHECK(kept.hyperparameters().noise_variance == full.hyperparameters().noise_variance);
+  CHECK(kept.status() == GpStatus::ok);
+
+  // Out of time after four checks (the search's first iterations): fewer evaluations than
+  // the whole search, and a usable model.
+  GpFitOptions soon = options;
+  int checks = 0;
+  soon.out_of_time = [&checks] { return ++checks > 4; };
+  const GaussianProcess cut = GaussianProcess::fit(x, y, soon);
+  CHECK(cut.fit_cut_short());
+  CHECK(cut.fit_evaluations() > 0);
+  CHECK(cut.fit_evaluations() < full.fit_evaluations());
+  CHECK(std::isfinite(cut.log_marginal_likelihood()));
+}

@@ -136,3 +136,47 @@ TEST_CASE("mobo beats random search on BraninCurrin at the same budget", "[paret
     CHECK(mobo_hv > 0.85 * 59.406);
   }
 }
+
+TEST_CASE("an ask out of time still proposes a configuration and says it was cut", "[pareto][mobo]") {
+  std::vector<Observation> obs;
+  Rng rng(8);
+  const Space space = unit_square();
+  for (int i = 0; i < 12; ++i) {
+    const Config c = space.sample(rng);
+    obs.push_back({c, toy(c)});
+  }
+  std::vector<Observation> obs3;
+  for (const auto& o : obs) obs3.push_back({o.config, {o.objectives[0], o.objectives[1], o.config[1]}});
+  for (std::size_t m : {2u, 3u}) {
+    const auto& trials = m == 2 ? obs : obs3;
+    MoboOptions options;
+    options.batch_size = 3;
+    options.mc_samples = 16;
+    const MoboStep full = mobo_ask(space, m, trials, {trials[0].config}, options);
+    CHECK_FALSE(full.cut_short);
+    REQUIRE(full.suggestions.size() == 3);
+
+    // A check that never fires gives the same suggestions, bit for bit.
+    MoboOptions never = options;
+    never.out_of_time = [] { return false; };
+    const MoboStep same = mobo_ask(space, m, trials, {trials[0].config}, never);
+    CHECK_FALSE(same.cut_short);
+    REQUIRE(same.suggestions.size() == 3);
+    for (std::size_t j = 0; j < 3; ++j) {
+      CHECK(same.suggestions[j].config == full.suggestions[j].config);
+      CHECK(same.suggestions[j].acquisition == full.suggestions[j].acquisition);
+    }
+
+    // Out of time from the start: the models keep their first start, the pending point is
+    // not fantasized, one chunk of candidates is scored, and the batch ends after its first
+    // member: one configuration inside the space, flagged.
+    MoboOptions expired = options;
+    expired.out_of_time = [] { return true; };
+    const MoboStep cut = mobo_ask(space, m, trials, {trials[0].config}, expired);
+    CHECK(cut.cut_short);
+    CHECK(cut.models.size() == m);
+    REQUIRE(cut.suggestions.size() == 1);
+    CHECK(space.contains(cut.suggestions[0].config));
+    CHECK(cut.suggestions[0].predicted_mean.size() == m);
+  }
+}

@@ -170,7 +170,14 @@ export class TrialsPanel {
       h('thead', null, h('tr', null, ['variable', 'type', 'range or choices'].map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', null, vars.map((v) => h('tr', null, h('th', { scope: 'row', text: v.name }), h('td', { text: `${v.type}${v.log ? ', log' : ''}` }),
         h('td', { text: v.type === 'categorical' ? (v.choices ?? []).join(', ') : `${formatValue(v.min)} – ${formatValue(v.max)}` }))))));
-    this.message.textContent = `${observations.length} trials, ${frontIdx.length} on the front; ${(r.suggestions ?? []).length} suggestions (${r.method ?? ''}), hypervolume ${formatNumber(r.hypervolume)}.`;
+    const hv = r.hypervolume_standard_error != null
+      ? `${formatNumber(r.hypervolume)} ± ${formatNumber(r.hypervolume_standard_error)} (Monte-Carlo estimate)`
+      : formatNumber(r.hypervolume);
+    // A cut ask is still a valid proposal, but a shorter search than asked for: say so.
+    const cut = r.stop_reason === 'time'
+      ? ` The ${formatNumber(r.budget_seconds)} s time budget ran out: the search was shortened, so another run may propose other configurations.`
+      : '';
+    this.message.textContent = `${observations.length} trials, ${frontIdx.length} on the front; ${(r.suggestions ?? []).length} suggestions (${r.method ?? ''}), hypervolume ${hv}.${cut}`;
     this.results.dataset.state = 'ok';
   }
 }

@@ -397,7 +397,11 @@ GaussianProcess GaussianProcess::fit(const Eigen::MatrixXd& x, const Eigen::Vect
     return h;
   };
   std::vector<double> best = starts.front();
-  if (n >= 2) {
+  const auto out_of_time = [&] {
+    if (!gp.fit_cut_short_ && options.out_of_time && options.out_of_time()) gp.fit_cut_short_ = true;
+    return gp.fit_cut_short_;
+  };
+  if (n >= 2 && !out_of_time()) {
     // With a fixed noise the optimizer sees only the first d + 1 log-parameters.
     const std::size_t q = static_cast<std::size_t>(fixed_noise ? d + 1 : d + 2);
     BoxLbfgs optimizer(std::vector<double>(lower.begin(), lower.begin() + q),
@@ -423,15 +427,22 @@ GaussianProcess GaussianProcess::fit(const Eigen::MatrixXd& x, const Eigen::Vect
     // enough that the ranking after a few quasi-Newton steps rarely changes, and it saves
     // most of the cost of the restarts.
     const int max_iterations = std::max(0, options.max_iterations);
+    // One iteration at a time, so that out_of_time is asked between them (advance() to
+    // k + 1 from k is the same as one call to the final count: the run carries its state).
+    const auto advance = [&](BoxLbfgs::Run& run, int limit) {
+      while (!run.done && run.iterations < limit && !out_of_time())
+        optimizer.advance(objective, run, run.iterations + 1);
+    };
     std::vector<BoxLbfgs::Run> runs;
     std::size_t best_run = 0;
     for (const std::vector<double>& start : starts) {
+      if (!runs.empty() && out_of_time()) break;
       runs.push_back(
           optimizer.start(objective, std::vector<double>(start.begin(), start.begin() + q)));
-      optimizer.advance(objective, runs.back(), std::min(max_iterations, kProbeIterations));
+      advance(runs.back(), std::min(max_iterations, kProbeIterations));
       if (runs.back().f < runs[best_run].f) best_run = runs.size() - 1;  // ties keep the first
     }
-    optimizer.advance(objective, runs[best_run], max_iterations);
+    advance(runs[best_run], max_iterations);
     if (finite(runs[best_run].f))
       std::copy(runs[best_run].x.begin(), runs[best_run].x.end(), best.begin());
     gp.fit_evaluations_ = optimizer.evaluations();

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   const advice = next.experimentation_vs_deployment?.recommendation;
   const fromCsv = suggest({ trials_csv: 'lr,loss,kwh\n0.1,2,3\n', objectives: ['loss', 'kwh'] });
   const inferred: number = fromCsv.trials?.variables.length ?? 0;
+  const bounded = suggest({ variables: [], objectives: ['loss'], budget: { seconds: 5 } });
+  const cutShort: boolean = bounded.stopped_early && bounded.stop_reason === 'time';
 
   const imported = importCodecarbon('timestamp,duration,energy_consumed\n', { phase: 'inference' });
   const measured: Scenario = imported.scenario;
@@ -79,7 +81,7 @@ async function main(): Promise<void> {
   worker.terminate();
 
   void [kg, p95, phaseNames, best, ratio, firstId, stopped, reason, advice, front, ranks, volume,
-    partial, restarts, inferred, measured, skipped, grams, yaml, statement];
+    partial, restarts, inferred, cutShort, measured, skipped, grams, yaml, statement];
 
   // @ts-expect-error trials come as JSON or as CSV, not both
   suggest({ trials_csv: 'a', observations: [], objectives: ['loss'] });

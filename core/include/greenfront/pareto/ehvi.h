@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 #include "greenfront/pareto/points.h"
@@ -127,7 +128,7 @@ class ImprovementRegion {
   Front2d front2d_;            // dims 2
   std::vector<double> lower_;  // dims 1 and 3: boxes, row-major, lower may be -inf
   std::vector<double> upper_;
-  double front_hypervolume_ = 0.0;  // dims >= 4
+  mutable std::optional<double> front_hypervolume_;  // dims >= 4, on first use (batches)
 };
 
 /// HV(front ∪ candidates) - HV(front), exact, any dims (ImprovementRegion; the O(log n)

@@ -49,6 +49,12 @@ struct MoboOptions {
   /// the spread of repeated trials); empty: each GP learns its noise. BoTorch's tutorial
   /// gives its models the known noise the same way (a fixed-noise GP).
   std::vector<double> noise_sd;
+  /// The caller's time budget (gp.h): asked between GP-fit iterations, pending points,
+  /// chunks of scored candidates, local-search rounds and batch members. Once it says
+  /// true, the ask finishes with what it has (MoboStep::cut_short) but always proposes at
+  /// least one configuration. Empty: no bound. The outcome is reproducible only when no
+  /// check said true.
+  OutOfTime out_of_time;
 };
 
 /// One measured trial: its configuration and its all-minimized objective values.
@@ -73,6 +79,10 @@ struct MoboStep {
   std::vector<GpHyperparameters> hyperparameters;  ///< per objective, for warm starts
   std::vector<GaussianProcess> models;             ///< per objective (empty in the initial design)
   Eigen::MatrixXd encoded_inputs;                  ///< the observations, encoded
+  /// MoboOptions::out_of_time stopped part of the work: hyperparameter searches, pending
+  /// points the models were not conditioned on, the candidate search, or batch members
+  /// (fewer suggestions than batch_size, never none).
+  bool cut_short = false;
 };
 
 /// Reports progress of the acquisition search; returning false stops it early (the best
