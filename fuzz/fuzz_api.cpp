@@ -126,6 +126,8 @@ void require_fuzzing_limits() {
   for (int i = 0; i < 25; ++i) many_rows += std::to_string(i) + ",1,2\n";
   nlohmann::json many_rows_request = nlohmann::json::parse(trials_request(many_rows));
   many_rows_request["variables"] = {{{"name", "y"}, {"type", "continuous"}, {"min", 0}, {"max", 1}}};
+  nlohmann::json many_points = {{"points", nlohmann::json::array()}};  // kMaxFrontPoints + 1
+  for (int i = 0; i < 2001; ++i) many_points["points"].push_back({i, -i, 0, 0});
   std::string bulk_error;
   const greenfront::api::BulkPoints bulk{values.data(), values.size(), 1, {false}};
   if (api::pareto_front_of(bulk, bulk_error)) bulk_error = R"({"ok": true})";
@@ -147,6 +149,7 @@ void require_fuzzing_limits() {
                             "exact": false, "monte_carlo": {"samples": 100001}})"),
        "monte_carlo.samples"},
       {"api_bulk.cpp", bulk_error, "points"},
+      {"pareto_work.cpp", api::pareto(many_points.dump()), "points"},
       // With the full limits the table is read and its variables' check fails instead.
       {"trials_csv.cpp", api::suggest(many_rows_request.dump()), "trials_csv"},
   };

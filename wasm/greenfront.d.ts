@@ -541,9 +541,11 @@ export interface BulkOptions {
   senses?: ('min' | 'max' | 'minimize' | 'maximize')[];
 }
 
-/** Ascending indices of the non-dominated rows of row-major `points` with `dimensions` columns. */
+/** Ascending indices of the non-dominated rows of row-major `points` with `dimensions` columns.
+ *  With 4 or more objectives at most 20,000 rows (docs/pareto.md, "Limits"). */
 export function paretoFront(points: PointArray, dimensions: number, options?: BulkOptions): Uint32Array;
-/** Front number (0 = first front) of every row. */
+/** Front number (0 = first front) of every row (the same limit as paretoFront). */
 export function paretoRanks(points: PointArray, dimensions: number, options?: BulkOptions): Uint32Array;
-/** Exact hypervolume against `reference` (one value per objective, up to 8 objectives). */
+/** Exact hypervolume against `reference` (one value per objective, up to 8 objectives; from
+ *  4 on, the front inside the reference is bounded as in docs/pareto.md, "Limits"). */
 export function hypervolumeOf(points: PointArray, dimensions: number, reference: PointArray, options?: BulkOptions): number;

@@ -9,6 +9,7 @@
 #include "greenfront/pareto/dominance.h"
 #include "greenfront/pareto/hypervolume.h"
 #include "pareto_input.h"
+#include "pareto_work.h"
 #include "work_limits.h"
 #include "json_text.h"
 
@@ -70,6 +71,9 @@ std::optional<std::vector<std::size_t>> row_indices(const BulkPoints& in, std::s
                                                     Rows rows) {
   Issues issues;
   auto points = read_bulk(in, detail::kMaxObjectives, issues);
+  if (points && !detail::check_front_points(points->size(), points->dims, "points", issues)) {
+    points.reset();
+  }
   if (!points) {
     error_json = json_text(detail::error_response(issues));
     return std::nullopt;
@@ -110,11 +114,19 @@ std::optional<double> hypervolume_of(const BulkPoints& in, const std::vector<dou
       }
     }
   }
+  std::optional<pareto::Points> front;
+  if (points && issues.empty() &&
+      detail::check_front_points(points->size(), points->dims, "points", issues)) {
+    front = detail::front_inside(*points, ref);
+    detail::check_exact_hypervolume(front->size(), points->dims, "points",
+                                    "estimate it with the hypervolume request's monte_carlo",
+                                    issues);
+  }
   if (!points || !issues.empty()) {
     error_json = json_text(detail::error_response(issues));
     return std::nullopt;
   }
-  return pareto::hypervolume(*points, ref);
+  return pareto::hypervolume(*front, ref);
 }
 
 }  // namespace greenfront::api

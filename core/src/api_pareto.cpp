@@ -12,6 +12,7 @@
 #include "greenfront/pareto/hypervolume.h"
 #include "greenfront/scenario_parser.h"
 #include "pareto_input.h"
+#include "pareto_work.h"
 #include "work_limits.h"
 #include "json_text.h"
 
@@ -99,6 +100,17 @@ std::string run_pareto(const json& doc) {
                    " objectives; use the hypervolume request with monte_carlo",
                std::to_string(req.points.dims));
   }
+  if (issues.empty()) check_front_points(req.points.size(), req.points.dims, "points", issues);
+  // The exact hypervolume is bounded by the front inside the reference, found (cheaply,
+  // after the check above) before the rest of the work.
+  std::optional<pareto::Points> front_for_volume;
+  if (issues.empty() && req.reference) {
+    front_for_volume = front_inside(req.points, *req.reference);
+    check_exact_hypervolume(front_for_volume->size(), req.points.dims, "points",
+                            "leave out reference_point, or use the hypervolume request with "
+                            "\"exact\": false and monte_carlo for an estimate",
+                            issues);
+  }
   if (!issues.empty()) return json_text(error_response(issues));
 
   const auto& objectives = req.objectives;
@@ -152,7 +164,7 @@ std::string run_pareto(const json& doc) {
   }
   if (req.reference) {
     result["reference_point"] = vector_json(req.reference->data(), objectives);
-    result["hypervolume"] = pareto::hypervolume(req.points, *req.reference);
+    result["hypervolume"] = pareto::hypervolume(*front_for_volume, *req.reference);
   }
   return json_text(result);
 }
@@ -193,13 +205,28 @@ std::string run_hypervolume(const json& doc) {
   if (!issues.empty()) return json_text(error_response(issues));
 
   const auto& ref = *req.reference;
+  const std::size_t m = req.points.dims;
+  if (!check_front_points(req.points.size(), m, "points", issues)) {
+    return json_text(error_response(issues));
+  }
+  // The front inside the reference decides every figure below, and bounds their work.
+  const pareto::Points front = front_inside(req.points, ref);
+  if (want_exact) {
+    check_exact_hypervolume(front.size(), m, "points",
+                            "set \"exact\": false and give monte_carlo for an estimate", issues);
+  }
+  if (want_contributions) {
+    check_contributions(rows_inside(req.points, ref).size(), m, "points", issues);
+  }
+  if (mc_samples) check_monte_carlo(*mc_samples, front.size(), m, "monte_carlo.samples", issues);
+  if (!issues.empty()) return json_text(error_response(issues));
+
   json result = {{"ok", true},
                  {"schema_version", kSchemaVersion},
                  {"count", req.points.size()},
                  {"reference_point", vector_json(ref.data(), req.objectives)}};
   if (want_exact) {
-    result["hypervolume"] = pareto::hypervolume(req.points, ref);
-    const std::size_t m = req.points.dims;
+    result["hypervolume"] = pareto::hypervolume(front, ref);
     result["algorithm"] = m <= 1   ? "1-D: best value, O(n)"
                           : m == 2 ? "2-D sweep, O(n log n)"
                           : m == 3 ? "3-D dimension sweep with a balanced tree (Beume et al. 2009), "
@@ -209,7 +236,7 @@ std::string run_hypervolume(const json& doc) {
   }
   if (want_contributions) result["contributions"] = pareto::hypervolume_contributions(req.points, ref);
   if (mc_samples) {
-    const auto mc = pareto::hypervolume_monte_carlo(req.points, ref, *mc_samples, mc_seed);
+    const auto mc = pareto::hypervolume_monte_carlo(front, ref, *mc_samples, mc_seed, false);
     result["monte_carlo"] = {{"estimate", mc.estimate},
                              {"standard_error", mc.standard_error},
                              {"samples", mc.samples},

@@ -48,6 +48,48 @@ constexpr std::size_t kMaxHypervolumeSamples = kFuzzing ? 100000 : 10000000;
 /// The bulk (Float64Array) front and hypervolume: values in one array (8 bytes each).
 constexpr std::size_t kMaxBulkValues = kFuzzing ? 100000 : 50000000;
 
+// The exact Pareto algorithms of the pareto and hypervolume requests and the bulk entry
+// points. Up to 3 objectives all are O(n log n) and the request size bounds them. From 4 on,
+// their cost grows with the front, fastest on points that are all mutually non-dominated;
+// the bounds below keep each at about 2 s natively on such fronts (random points of the
+// positive unit sphere and of the simplex, the slower two of sphere, simplex and convex
+// fronts; measured natively with the CLI). The fuzzing build takes a tenth.
+constexpr std::size_t kFirstCostlyObjectiveCount = 4;
+constexpr std::size_t fuzz_scaled(std::size_t n) { return kFuzzing ? n / 10 : n; }
+
+/// Points whose front or ranks are found with 4 or more objectives: the front is a
+/// sort-filter skyline, O(n·|front|·d), the ranks ENS-BS, O(d·n²). 71,153 mutually
+/// non-dominated 4-D points (3.8 MB of JSON) took 17 s for the front and 38 s with ranks;
+/// 20,000 take about 1.4 s and 3 s.
+constexpr std::size_t kMaxFrontPoints = fuzz_scaled(20000);
+
+/// Exact hypervolume (HV4D at 4 objectives, WFG above): the largest front, by objectives
+/// 4..8. Measured: 4-D 40,000 points 1.8-1.9 s; 5-D 20,000 2.0-2.4 s; 6-D 8,000 1.9-2.2 s;
+/// 7-D 1,500 1.3-1.45 s and 2,000 2.0-2.3 s; 8-D 500 1.5 s and 1,000 5 s.
+constexpr std::size_t max_exact_hypervolume_front(std::size_t dims) {
+  constexpr std::size_t kByDims[] = {20000, 20000, 8000, 1500, 500};
+  return dims < kFirstCostlyObjectiveCount ? static_cast<std::size_t>(-1)
+         : dims - kFirstCostlyObjectiveCount < 5 ? fuzz_scaled(kByDims[dims - kFirstCostlyObjectiveCount])
+                                                 : 0;
+}
+
+/// Hypervolume contributions: the most points inside the reference, by objectives 4..8.
+/// Dominated points count here, since they enter each front point's neighbourhood: 200
+/// front points of an 8-D sphere with 19,800 dominated points near them took 11 s, the 200
+/// alone 1.4 s. Measured on fronts: 5-D 10,000 1.7-1.8 s; 6-D 2,500 about 2 s (3,000
+/// 2.5-2.7 s); 7-D 600 about 1.9 s; 8-D 200 1.3-1.4 s.
+constexpr std::size_t max_contribution_points(std::size_t dims) {
+  constexpr std::size_t kByDims[] = {20000, 10000, 2500, 600, 200};
+  return dims < kFirstCostlyObjectiveCount ? static_cast<std::size_t>(-1)
+         : dims - kFirstCostlyObjectiveCount < 5 ? fuzz_scaled(kByDims[dims - kFirstCostlyObjectiveCount])
+                                                 : 0;
+}
+
+/// The Monte-Carlo hypervolume: samples × front points × objectives, each sample scanning
+/// the front until a point dominates it. 2·10⁹ such steps took 0.7 s (2-D), 4·10⁹ 0.8 s
+/// (8-D), 1.6·10⁹ 0.27 s (16-D); 10⁷ samples over a 20,000-point front would take minutes.
+constexpr double kMaxMonteCarloWork = kFuzzing ? 1e8 : 1e10;
+
 /// suggest: measured trials, batch size and qNEHVI draws. (Under ASan a suggest request of
 /// 48 trials still took 27 s in the fuzzing build: its bounds there are smaller still.)
 constexpr std::size_t kMaxObservations = kFuzzing ? 24 : 1000;

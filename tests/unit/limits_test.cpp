@@ -6,8 +6,10 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 #include "greenfront/api.h"
+#include "greenfront/api_bulk.h"
 
 using nlohmann::json;
 namespace api = greenfront::api;
@@ -255,4 +257,130 @@ TEST_CASE("suggest has a time budget of 30 s by default and at most a day", "[li
   CHECK(first_code(api::suggest(request.dump())) == "input.out_of_range");
   request["budget"] = {{"evaluations", 3}};
   CHECK(first_path(api::suggest(request.dump())) == "budget.evaluations");
+}
+
+namespace {
+
+/// n mutually non-dominated points (i, n-1-i, 0, ...) in `dims` objectives, with a reference
+/// point past them all: a front of n points on a line, which the exact algorithms measure in
+/// a moment, so the limits can be tested at their bound without the slow fronts they guard.
+json line_front(int n, int dims) {
+  json points = json::array(), reference = json::array({n, n});
+  for (int i = 0; i < n; ++i) {
+    json p = {i, n - 1 - i};
+    for (int k = 2; k < dims; ++k) p.push_back(0);
+    points.push_back(p);
+  }
+  for (int k = 2; k < dims; ++k) reference.push_back(1);
+  return {{"points", points}, {"reference_point", reference}};
+}
+
+}  // namespace
+
+TEST_CASE("exact fronts of 4 or more objectives are bounded before the work starts", "[limits]") {
+  // 20,000 points with 4+ objectives: one dominates the rest, so the skyline is quick.
+  json many = {{"points", json::array({{0, 0, 0, 0}})}};
+  for (int i = 1; i < 20000; ++i) many["points"].push_back({i, 1, 1, 1});
+  CHECK(first_code(api::pareto(many.dump())) == "ok");
+  many["points"].push_back({1, 2, 1, 1});
+  CHECK(first_path(api::pareto(many.dump())) == "points");
+  CHECK(first_code(api::pareto(many.dump())) == "input.too_many");
+  many["reference_point"] = {30000, 3, 3, 3};
+  CHECK(first_path(api::hypervolume(many.dump())) == "points");
+  // 3 objectives have O(n log n) algorithms and no such bound.
+  for (auto& p : many["points"]) p.erase(3);
+  many.erase("reference_point");
+  CHECK(first_code(api::pareto(many.dump())) == "ok");
+}
+
+TEST_CASE("exact hypervolume is bounded by the front inside the reference", "[limits]") {
+  // 8 objectives: a front of 500 points; 6 objectives: 8,000 (work_limits.h).
+  json at = line_front(500, 8);
+  const json accepted = json::parse(api::hypervolume(at.dump()));
+  REQUIRE(accepted["ok"] == true);
+  // The line front's volume: ∑ over the staircase in (f1, f2) of its steps, times 1 in the
+  // other six: ∑_{i} (n - i) · 1 for f1 = i, f2 = n-1-i against (n, n) is n(n+1)/2 = 125,250.
+  CHECK(accepted["hypervolume"].get<double>() == Approx(125250.0));
+  json past = line_front(501, 8);
+  const json refused = json::parse(api::hypervolume(past.dump()));
+  REQUIRE(refused["ok"] == false);
+  CHECK(refused["errors"][0]["path"] == "points");
+  CHECK(refused["errors"][0]["message"].get<std::string>().find("\"exact\": false") !=
+        std::string::npos);
+  CHECK(first_path(api::pareto(past.dump())) == "points");  // its reference_point asks for it
+  // Points outside the reference or dominated do not count: 501 rows, a front of 500.
+  past["points"][500] = {0, 1000, 0, 0, 0, 0, 0, 2};  // outside: 2 > the reference's 1
+  CHECK(first_code(api::hypervolume(past.dump())) == "ok");
+  past["points"][500] = {1, 500, 0, 0, 0, 0, 0, 0};  // dominated by (0, 500, 0, ...)
+  CHECK(first_code(api::hypervolume(past.dump())) == "ok");
+  // An estimate is what the error suggests, and it has no such bound.
+  json estimate = line_front(501, 8);
+  estimate["exact"] = false;
+  estimate["monte_carlo"] = {{"samples", 1000}};
+  CHECK(first_code(api::hypervolume(estimate.dump())) == "ok");
+  CHECK(first_code(api::hypervolume(line_front(8000, 6).dump())) == "ok");
+  CHECK(first_path(api::hypervolume(line_front(8001, 6).dump())) == "points");
+}
+
+TEST_CASE("hypervolume contributions are bounded by the points inside the reference", "[limits]") {
+  // 8 objectives: 200 points inside the reference, dominated ones included.
+  json at = line_front(200, 8);
+  at["contributions"] = true;
+  const json accepted = json::parse(api::hypervolume(at.dump()));
+  REQUIRE(accepted["ok"] == true);
+  // Each point of the line owns one unit step of the staircase: contribution 1 (the ends too:
+  // (0, n-1) owns [0, 1) × [n-1, n)).
+  CHECK(accepted["contributions"][0].get<double>() == Approx(1.0));
+  CHECK(accepted["contributions"][199].get<double>() == Approx(1.0));
+  at["points"].push_back({300, 300, 0, 0, 0, 0, 0, 0});  // dominated, but it counts here
+  at["reference_point"][0] = 400;
+  at["reference_point"][1] = 400;
+  CHECK(first_path(api::hypervolume(at.dump())) == "points");
+}
+
+TEST_CASE("a Monte-Carlo hypervolume is bounded by samples × front × objectives", "[limits]") {
+  // A front of 2,000 2-D points: at most 10¹⁰ / (2,000 · 2) = 2,500,000 samples. The front
+  // is a tiny staircase near the origin, listed from its ends, so a sample usually stops at
+  // the first or second point and the accepted run is quick.
+  json points = json::array();
+  points.push_back({0, 1999});
+  points.push_back({1999, 0});
+  for (int i = 1; i < 1999; ++i) points.push_back({i, 1999 - i});
+  json request = {{"points", points}, {"reference_point", {1e6, 1e6}}, {"exact", false},
+                  {"monte_carlo", {{"samples", 2500000}}}};
+  CHECK(first_code(api::hypervolume(request.dump())) == "ok");
+  request["monte_carlo"]["samples"] = 2500001;
+  const json refused = json::parse(api::hypervolume(request.dump()));
+  REQUIRE(refused["ok"] == false);
+  CHECK(refused["errors"][0]["path"] == "monte_carlo.samples");
+  CHECK(refused["errors"][0]["message"].get<std::string>().find("at most 2500000") !=
+        std::string::npos);
+}
+
+TEST_CASE("the bulk front and hypervolume share the bounds of the JSON requests", "[limits]") {
+  std::vector<double> values;
+  values.insert(values.end(), {0, 0, 0, 0});
+  for (int i = 1; i < 20000; ++i) values.insert(values.end(), {double(i), 1, 1, 1});
+  std::string error;
+  const auto front = api::pareto_front_of({values.data(), values.size(), 4, {}}, error);
+  REQUIRE(front);
+  CHECK(front->size() == 1);
+  values.insert(values.end(), {1, 2, 1, 1});
+  CHECK_FALSE(api::pareto_front_of({values.data(), values.size(), 4, {}}, error));
+  CHECK(first_path(error) == "points");
+  CHECK_FALSE(api::pareto_ranks_of({values.data(), values.size(), 4, {}}, error));
+  // 501 points of an 8-D line front: past the exact hypervolume bound.
+  const json line = line_front(501, 8);
+  std::vector<double> flat;
+  for (const auto& p : line["points"])
+    for (const auto& v : p) flat.push_back(v.get<double>());
+  const auto reference = line["reference_point"].get<std::vector<double>>();
+  CHECK_FALSE(api::hypervolume_of({flat.data(), flat.size(), 8, {}}, reference, error));
+  CHECK(first_path(error) == "points");
+  // Its first 500 points against (501, 501): steps of height i + 1 for f1 in [i, i + 1),
+  // i < 499, then (499, 1) alone over [499, 501): 124,750 + 2 · 500 = 125,750.
+  flat.resize(500 * 8);
+  const auto volume = api::hypervolume_of({flat.data(), flat.size(), 8, {}}, reference, error);
+  REQUIRE(volume);
+  CHECK(*volume == Approx(125750.0));
 }
