@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <memory>
 
@@ -358,12 +357,7 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
     // The clock is also asked inside an ask (GP fits, candidate search): one ask at 1000
     // trials takes seconds, and at 10 objectives minutes, so checking only between asks let
     // a 60 s budget run for many minutes.
-    const auto start = std::chrono::steady_clock::now();
-    const double max_seconds = *budget.max_seconds;
-    mobo.out_of_time = [start, max_seconds] {
-      const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-      return elapsed.count() > max_seconds;
-    };
+    mobo.out_of_time = pareto::out_of_time_after(*budget.max_seconds);
     pareto::MoboStudy mobo_study(study->space, m, mobo);
     run.objectives = pareto::Points(m);
     run.stop_reason = "completed";
@@ -384,8 +378,7 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
         run.stop_reason = "cancelled";
         break;
       }
-      const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-      if (budget.max_seconds && elapsed.count() > *budget.max_seconds) {
+      if (mobo.out_of_time()) {
         run.stopped_early = true;
         run.stop_reason = "time";
         break;

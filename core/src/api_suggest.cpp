@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 
 #include "api_common.h"
@@ -289,11 +288,7 @@ std::string run_suggest(const json& doc, const Progress& progress) {
   pareto::MoboProgress mobo_progress;
   if (progress) mobo_progress = [&](const std::string& s, double d, double t) { return progress(s, d, t); };
   // The clock starts when the request is understood; parsing is bounded by the size limits.
-  const auto start = std::chrono::steady_clock::now();
-  options.out_of_time = [start, budget_seconds] {
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    return elapsed.count() > budget_seconds;
-  };
+  options.out_of_time = pareto::out_of_time_after(budget_seconds);
   const pareto::MoboStep step =
       pareto::mobo_ask(*space, objectives.size(), observations, pending, options, warm, mobo_progress);
 

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdint>
+#include <vector>
 
 #include "greenfront/pareto/hypervolume.h"
 #include "greenfront/pareto/mobo.h"
@@ -21,6 +23,21 @@ Space unit_square() {
 std::vector<double> toy(const Config& c) {
   const double g = 1 + 4 * (c[1] - 0.3) * (c[1] - 0.3);
   return {c[0] * g, (1 - std::sqrt(c[0])) * g};
+}
+
+/// `n` random points of the unit square with their toy values (2 objectives), or with y as
+/// a third objective.
+std::vector<Observation> random_toy_trials(std::uint64_t seed, int n, std::size_t objectives = 2) {
+  std::vector<Observation> obs;
+  Rng rng(seed);
+  const Space space = unit_square();
+  for (int i = 0; i < n; ++i) {
+    const Config c = space.sample(rng);
+    std::vector<double> y = toy(c);
+    if (objectives == 3) y.push_back(c[1]);
+    obs.push_back({c, y});
+  }
+  return obs;
 }
 
 double true_hypervolume(const Problem& p, const std::vector<Config>& configs) {
@@ -61,13 +78,8 @@ TEST_CASE("mobo starts with a random initial design inside the space", "[pareto]
 }
 
 TEST_CASE("each acquisition path proposes distinct improving points", "[pareto][mobo]") {
-  std::vector<Observation> obs;
-  Rng rng(5);
+  const std::vector<Observation> obs = random_toy_trials(5, 10);
   const Space space = unit_square();
-  for (int i = 0; i < 10; ++i) {
-    const Config c = space.sample(rng);
-    obs.push_back({c, toy(c)});
-  }
   for (bool noisy : {false, true}) {
     MoboOptions options;
     options.noisy = noisy;
@@ -85,11 +97,10 @@ TEST_CASE("each acquisition path proposes distinct improving points", "[pareto][
     CHECK(step.models.size() == 2);
   }
   // Three objectives go through the Monte-Carlo path even without noise.
-  std::vector<Observation> obs3;
-  for (const auto& o : obs) obs3.push_back({o.config, {o.objectives[0], o.objectives[1], o.config[1]}});
   MoboOptions options;
   options.mc_samples = 32;
-  CHECK(mobo_ask(space, 3, obs3, {}, options).method == "qEHVI (Monte-Carlo)");
+  CHECK(mobo_ask(space, 3, random_toy_trials(5, 10, 3), {}, options).method ==
+        "qEHVI (Monte-Carlo)");
 }
 
 TEST_CASE("a study resumes from its JSON state with the same suggestions", "[pareto][mobo]") {
@@ -138,17 +149,9 @@ TEST_CASE("mobo beats random search on BraninCurrin at the same budget", "[paret
 }
 
 TEST_CASE("an ask out of time still proposes a configuration and says it was cut", "[pareto][mobo]") {
-  std::vector<Observation> obs;
-  Rng rng(8);
   const Space space = unit_square();
-  for (int i = 0; i < 12; ++i) {
-    const Config c = space.sample(rng);
-    obs.push_back({c, toy(c)});
-  }
-  std::vector<Observation> obs3;
-  for (const auto& o : obs) obs3.push_back({o.config, {o.objectives[0], o.objectives[1], o.config[1]}});
   for (std::size_t m : {2u, 3u}) {
-    const auto& trials = m == 2 ? obs : obs3;
+    const std::vector<Observation> trials = random_toy_trials(8, 12, m);
     MoboOptions options;
     options.batch_size = 3;
     options.mc_samples = 16;

@@ -13,6 +13,7 @@
 #include "greenfront/pareto/gp.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -23,6 +24,15 @@
 #include "lbfgs.h"
 
 namespace greenfront::pareto {
+
+OutOfTime out_of_time_after(double seconds) {
+  const auto start = std::chrono::steady_clock::now();
+  return [start, seconds] {
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    return elapsed.count() > seconds;
+  };
+}
+
 namespace {
 
 using Eigen::Index;

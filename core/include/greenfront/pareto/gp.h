@@ -59,6 +59,9 @@ struct GpBounds {
 /// stop a run at a chosen point instead of racing a clock.
 using OutOfTime = std::function<bool()>;
 
+/// The wall clock as an OutOfTime: true once `seconds` have passed since this call.
+OutOfTime out_of_time_after(double seconds);
+
 /// How fit() searches for the hyperparameters.
 struct GpFitOptions {
   /// Random starts besides the first one (the warm start if given, else the prior modes).
