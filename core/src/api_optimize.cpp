@@ -402,8 +402,10 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
     front.push_back(e);
   }
   // The hypervolume of the first n evaluations at up to kTracePoints checkpoints: how fast
-  // the optimizer got there. With 4+ objectives the fronts of the prefixes grow in one pass
-  // (finding each afresh is O(n·|front|·d)) and large ones are estimated.
+  // the optimizer got there. With 4+ objectives the fronts of the prefixes are read from the
+  // run's front history (finding each afresh is O(n·|front|·d), and growing them again
+  // doubled a 5 s run to 10.9 s); MOBO's few evaluations grow them here. Large fronts are
+  // estimated.
   const ReportedHypervolume hv =
       m <= 3 ? ReportedHypervolume{pareto::hypervolume(run.objectives, reference), 0, 0.0}
              : reported_hypervolume(sorted_subset(run.objectives, run.front), reference, seed);
@@ -426,9 +428,15 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
       trace.push_back({{"evaluations", upto}, {"hypervolume", pareto::hypervolume(prefix, reference)}});
       continue;
     }
-    while (archived < upto) prefix_front.add(run.objectives, archived++);
+    std::vector<std::size_t> rows;
+    if (run.front_history.adds() == n) {
+      rows = run.front_history.rows_after(upto);
+    } else {
+      while (archived < upto) prefix_front.add(run.objectives, archived++);
+      rows = prefix_front.rows();
+    }
     const ReportedHypervolume at =
-        reported_hypervolume(sorted_subset(run.objectives, prefix_front.rows()), reference, seed);
+        reported_hypervolume(sorted_subset(run.objectives, rows), reference, seed);
     json entry = {{"evaluations", upto}, {"hypervolume", at.value}};
     if (at.samples > 0) entry["standard_error"] = at.standard_error;
     trace.push_back(entry);

@@ -122,6 +122,14 @@ TEST_CASE("a front grown row by row is the front of every prefix", "[pareto][dom
       INFO("seed " << seed << " d " << d << " after " << n << " rows");
       REQUIRE(rows == brute_front(p, in_prefix));
     }
+    // Its history gives the same front for every prefix after the fact.
+    REQUIRE(archive.adds() == p.size());
+    for (std::size_t n = 0; n <= p.size(); ++n) {
+      std::vector<bool> in_prefix(p.size(), false);
+      std::fill(in_prefix.begin(), in_prefix.begin() + static_cast<std::ptrdiff_t>(n), true);
+      INFO("seed " << seed << " d " << d << " history after " << n << " rows");
+      REQUIRE(archive.rows_after(n) == (n == 0 ? std::vector<std::size_t>{} : brute_front(p, in_prefix)));
+    }
   }
 }
 

@@ -318,16 +318,36 @@ bool dominates(const double* a, const double* b, std::size_t dims) {
 }
 
 void FrontArchive::add(const Points& points, std::size_t row) {
+  const std::size_t call = adds_++;
   const std::size_t d = points.dims;
   const double* y = points.row(row);
   if (has_nan(y, d)) return;
   for (std::size_t member : rows_) {
     if (dominates(points.row(member), y, d)) return;
   }
-  rows_.erase(std::remove_if(rows_.begin(), rows_.end(),
-                             [&](std::size_t member) { return dominates(y, points.row(member), d); }),
-              rows_.end());
+  std::size_t kept = 0;
+  for (std::size_t j = 0; j < rows_.size(); ++j) {
+    if (dominates(y, points.row(rows_[j]), d)) {
+      history_[membership_of_[j]].left = call;
+      continue;
+    }
+    rows_[kept] = rows_[j];
+    membership_of_[kept++] = membership_of_[j];
+  }
+  rows_.resize(kept);
+  membership_of_.resize(kept);
   rows_.push_back(row);
+  membership_of_.push_back(history_.size());
+  history_.push_back({row, call, static_cast<std::size_t>(-1)});
+}
+
+std::vector<std::size_t> FrontArchive::rows_after(std::size_t adds) const {
+  std::vector<std::size_t> rows;
+  for (const Membership& m : history_) {
+    if (m.entered < adds && adds <= m.left) rows.push_back(m.row);
+  }
+  std::sort(rows.begin(), rows.end());
+  return rows;
 }
 
 std::vector<std::size_t> non_dominated(const Points& points) {

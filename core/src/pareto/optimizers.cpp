@@ -127,6 +127,7 @@ class Evaluator {
     if (!stopped()) stop("evaluations", false);
     if (rankable_.dims >= 4) {
       result_.front = front_.rows();
+      result_.front_history = std::move(front_);
     } else if (!rankable_.empty()) {
       result_.front = non_dominated(rankable_);
     }

@@ -47,13 +47,27 @@ std::vector<std::size_t> non_dominated(const Points& points);
 /// per row, so a caller can grow a front inside a time budget instead of computing it after.
 /// Dominance is transitive: a row dominated by one that left the front is dominated by a
 /// member. Rows with a NaN are never admitted; identical rows are all kept.
+///
+/// It also remembers when each member came and went, so the front of any prefix of the adds
+/// is read back in O(members ever admitted) rather than grown again: an optimize run's
+/// hypervolume trace asks for ten prefixes of up to 10⁶ rows.
 class FrontArchive {
  public:
   void add(const Points& points, std::size_t row);
   const std::vector<std::size_t>& rows() const { return rows_; }
+  /// Calls of add() so far.
+  std::size_t adds() const { return adds_; }
+  /// The rows that were members after the first `adds` calls of add(), ascending.
+  std::vector<std::size_t> rows_after(std::size_t adds) const;
 
  private:
+  struct Membership {
+    std::size_t row, entered, left;  ///< add() calls: member for entered <= call < left
+  };
   std::vector<std::size_t> rows_;
+  std::vector<std::size_t> membership_of_;  ///< per member of rows_: its entry in history_
+  std::vector<Membership> history_;
+  std::size_t adds_ = 0;
 };
 
 /// Front number of every row: 0 for the first front, 1 for the front left after removing

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "greenfront/pareto/dominance.h"
 #include "greenfront/pareto/points.h"
 #include "greenfront/pareto/space.h"
 
@@ -45,6 +46,9 @@ struct OptimizationResult {
   std::vector<Config> configs;     ///< every evaluated configuration, in evaluation order
   Points objectives;               ///< their objective vectors (row i = configs[i])
   std::vector<std::size_t> front;  ///< indices of the non-dominated evaluations, ascending
+  /// With 4+ objectives, the front as it grew over the evaluations (rows_after(k) is the
+  /// front of the first k); no adds otherwise.
+  FrontArchive front_history;
   std::size_t evaluations = 0;
   bool stopped_early = false;  ///< "time", "cancelled" or "error" ended the run
   /// "completed" (exhaustive: every configuration evaluated), "evaluations" (the
