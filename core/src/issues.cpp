@@ -36,9 +36,12 @@ void Issues::add(const std::string& code, const std::string& path, const std::st
                         to_valid_utf8(shorten(message, kMaxMessageBytes))});
 }
 
-bool check_name_length(const std::string& name, const std::string& path, Issues& issues) {
+bool check_name_length(const std::string& name, const std::string& path, Issues& issues,
+                       const std::string& where) {
   if (name.size() <= kMaxNameBytes) return true;
-  issues.add("input.too_long", path, "must be at most " + std::to_string(kMaxNameBytes) + " bytes",
+  issues.add("input.too_long", path,
+             "must be at most " + std::to_string(kMaxNameBytes) + " bytes" +
+                 (where.empty() ? "" : " (" + where + ")"),
              std::to_string(name.size()) + " bytes");
   return false;
 }

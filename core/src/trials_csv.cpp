@@ -99,12 +99,9 @@ std::optional<TrialsTable> read_trials_csv(const std::string& text,
     if (c.name.empty()) {
       issues.add("input.invalid_value", "trials_csv.header",
                  "must name every column (column " + std::to_string(i + 1) + " is empty)", "\"\"");
-    } else if (c.name.size() > kMaxNameBytes) {
-      issues.add("input.too_long", "trials_csv.header",
-                 "must name each column in at most " + std::to_string(kMaxNameBytes) + " bytes (column " +
-                     std::to_string(i + 1) + ")",
-                 std::to_string(c.name.size()) + " bytes");
-    } else if (!by_name.emplace(c.name, i).second) {
+    } else if (check_name_length(c.name, "trials_csv.header", issues,
+                                 "column " + std::to_string(i + 1)) &&
+               !by_name.emplace(c.name, i).second) {
       issues.add("input.duplicate", "trials_csv.header", "column names must be unique", shown(c.name));
     }
     columns.push_back(std::move(c));

@@ -215,6 +215,9 @@ TEST_CASE("names echoed in every point are at most 256 bytes", "[limits]") {
   CHECK(first_code(table_with(at)) == "ok");
   CHECK(first_code(table_with(past)) == "input.too_long");
   CHECK(first_path(table_with(past)) == "trials_csv.header");
+  // The path names the header only, so the rule says which column.
+  const json refused = json::parse(table_with(past));
+  CHECK(refused["errors"][0]["message"].get<std::string>().find("(column 1)") != std::string::npos);
 }
 
 TEST_CASE("suggest has a time budget of 30 s by default and at most a day", "[limits]") {

@@ -75,8 +75,10 @@ std::string to_valid_utf8(const std::string& text);
 /// made an optimize answer of 1.3 GB (4.5 GB peak, past the wasm module's 2 GB).
 constexpr std::size_t kMaxNameBytes = 256;
 
-/// Whether `name` is at most kMaxNameBytes long; if not, reports input.too_long at `path`.
-bool check_name_length(const std::string& name, const std::string& path, Issues& issues);
+/// Whether `name` is at most kMaxNameBytes long; if not, reports input.too_long at `path`,
+/// with `where` (e.g. "column 3") in the rule when the path alone cannot point at the name.
+bool check_name_length(const std::string& name, const std::string& path, Issues& issues,
+                       const std::string& where = "");
 
 /// The closest candidate by edit distance, or "" when none is close enough to suggest.
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates);
