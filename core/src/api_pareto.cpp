@@ -216,7 +216,7 @@ std::string run_hypervolume(const json& doc) {
                             "set \"exact\": false and give monte_carlo for an estimate", issues);
   }
   if (want_contributions) {
-    check_contributions(rows_inside(req.points, ref).size(), m, "points", issues);
+    check_contributions(pareto::counted_rows(req.points, ref).size(), m, "points", issues);
   }
   if (mc_samples) check_monte_carlo(*mc_samples, front.size(), m, "monte_carlo.samples", issues);
   if (!issues.empty()) return json_text(error_response(issues));

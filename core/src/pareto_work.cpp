@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "greenfront/pareto/dominance.h"
+#include "greenfront/pareto/hypervolume.h"
 #include "work_limits.h"
 
 namespace greenfront::api::detail {
@@ -26,19 +27,8 @@ bool check_front_points(std::size_t points, std::size_t dims, const std::string&
   return false;
 }
 
-std::vector<std::size_t> rows_inside(const pareto::Points& points,
-                                     const std::vector<double>& reference) {
-  std::vector<std::size_t> inside;
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    std::size_t k = 0;
-    while (k < points.dims && points.at(i, k) < reference[k]) ++k;  // false for NaN
-    if (k == points.dims) inside.push_back(i);
-  }
-  return inside;
-}
-
 pareto::Points front_inside(const pareto::Points& points, const std::vector<double>& reference) {
-  const pareto::Points counted = points.subset(rows_inside(points, reference));
+  const pareto::Points counted = points.subset(pareto::counted_rows(points, reference));
   return counted.subset(pareto::non_dominated(counted));
 }
 

@@ -18,11 +18,6 @@ namespace greenfront::api::detail {
 bool check_front_points(std::size_t points, std::size_t dims, const std::string& path,
                         Issues& issues);
 
-/// The rows strictly better than `reference` in every objective, ascending: the rows a
-/// hypervolume counts (a NaN is never better).
-std::vector<std::size_t> rows_inside(const pareto::Points& points,
-                                     const std::vector<double>& reference);
-
 /// The non-dominated rows among those strictly better than `reference` in every objective,
 /// ascending: the rows that decide the hypervolume (the same value as all the points give).
 pareto::Points front_inside(const pareto::Points& points, const std::vector<double>& reference);

@@ -606,14 +606,6 @@ bool inside(const double* p, const std::vector<double>& ref) {
   return true;
 }
 
-/// Row indices of the points strictly better than `ref` in every objective.
-std::vector<std::size_t> counted_rows(const Points& points, const std::vector<double>& ref) {
-  std::vector<std::size_t> rows;
-  if (points.dims == 0 || ref.size() != points.dims) return rows;
-  for (std::size_t i = 0; i < points.size(); ++i)
-    if (inside(points.row(i), ref)) rows.push_back(i);
-  return rows;
-}
 
 std::vector<double> gather(const Points& points, const std::vector<std::size_t>& rows) {
   std::vector<double> flat;
@@ -774,6 +766,14 @@ std::vector<double> contributions_local(const std::vector<double>& u, std::size_
 }
 
 }  // namespace
+
+std::vector<std::size_t> counted_rows(const Points& points, const std::vector<double>& reference) {
+  std::vector<std::size_t> rows;
+  if (points.dims == 0 || reference.size() != points.dims) return rows;
+  for (std::size_t i = 0; i < points.size(); ++i)
+    if (inside(points.row(i), reference)) rows.push_back(i);
+  return rows;
+}
 
 double hypervolume(const Points& points, const std::vector<double>& reference) {
   return exact(points, reference, 4);

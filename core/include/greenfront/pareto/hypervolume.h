@@ -33,6 +33,10 @@
 
 namespace greenfront::pareto {
 
+/// Indices (ascending) of the rows strictly better than `reference` in every objective: the
+/// rows a hypervolume counts (a NaN never is). Empty when the lengths differ.
+std::vector<std::size_t> counted_rows(const Points& points, const std::vector<double>& reference);
+
 /// Exact hypervolume of `points` against `reference` (see the file comment). Any dims >= 1.
 double hypervolume(const Points& points, const std::vector<double>& reference);
 
