@@ -56,6 +56,12 @@ constexpr std::size_t kMaxBulkValues = kFuzzing ? 100000 : 50000000;
 // fronts; measured natively with the CLI). The fuzzing build takes a tenth.
 constexpr std::size_t kFirstCostlyObjectiveCount = 4;
 constexpr std::size_t fuzz_scaled(std::size_t n) { return kFuzzing ? n / 10 : n; }
+/// A bound by objectives from a table for 4..8 (none below 4; 0, i.e. refused, past 8).
+constexpr std::size_t by_costly_objectives(const std::size_t (&by_dims)[5], std::size_t dims) {
+  return dims < kFirstCostlyObjectiveCount ? static_cast<std::size_t>(-1)
+         : dims - kFirstCostlyObjectiveCount < 5 ? fuzz_scaled(by_dims[dims - kFirstCostlyObjectiveCount])
+                                                 : 0;
+}
 
 /// Points whose front or ranks are found with 4 or more objectives: the front is a
 /// sort-filter skyline, O(n·|front|·d), the ranks ENS-BS, O(d·n²). 71,153 mutually
@@ -68,9 +74,7 @@ constexpr std::size_t kMaxFrontPoints = fuzz_scaled(20000);
 /// 7-D 1,500 1.3-1.45 s and 2,000 2.0-2.3 s; 8-D 500 1.5 s and 1,000 5 s.
 constexpr std::size_t max_exact_hypervolume_front(std::size_t dims) {
   constexpr std::size_t kByDims[] = {20000, 20000, 8000, 1500, 500};
-  return dims < kFirstCostlyObjectiveCount ? static_cast<std::size_t>(-1)
-         : dims - kFirstCostlyObjectiveCount < 5 ? fuzz_scaled(kByDims[dims - kFirstCostlyObjectiveCount])
-                                                 : 0;
+  return by_costly_objectives(kByDims, dims);
 }
 
 /// Hypervolume contributions: the most points inside the reference, by objectives 4..8.
@@ -80,9 +84,7 @@ constexpr std::size_t max_exact_hypervolume_front(std::size_t dims) {
 /// 2.5-2.7 s); 7-D 600 about 1.9 s; 8-D 200 1.3-1.4 s.
 constexpr std::size_t max_contribution_points(std::size_t dims) {
   constexpr std::size_t kByDims[] = {20000, 10000, 2500, 600, 200};
-  return dims < kFirstCostlyObjectiveCount ? static_cast<std::size_t>(-1)
-         : dims - kFirstCostlyObjectiveCount < 5 ? fuzz_scaled(kByDims[dims - kFirstCostlyObjectiveCount])
-                                                 : 0;
+  return by_costly_objectives(kByDims, dims);
 }
 
 /// The Monte-Carlo hypervolume: samples × front points × objectives, each sample scanning
