@@ -369,6 +369,7 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
         mobo_study.tell(c, y);
         run.configs.push_back(c);
         run.objectives.push_back(y);
+        if (m >= 4) run.front_history.add(run.objectives, run.evaluations);  // as the optimizers do
         ++run.evaluations;
         if (hook.observe) hook.observe(run);
       }
@@ -384,7 +385,8 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
         break;
       }
     }
-    run.front = pareto::non_dominated(run.objectives);
+    run.front = m >= 4 ? run.front_history.rows_after(run.evaluations)
+                       : pareto::non_dominated(run.objectives);
   }
   if (!study->model_failure->empty()) return json_text(error_response(*study->model_failure));
   if (!run.ok()) {
@@ -404,15 +406,12 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
   // The hypervolume of the first n evaluations at up to kTracePoints checkpoints: how fast
   // the optimizer got there. With 4+ objectives the fronts of the prefixes are read from the
   // run's front history (finding each afresh is O(n·|front|·d), and growing them again
-  // doubled a 5 s run to 10.9 s); MOBO's few evaluations grow them here. Large fronts are
-  // estimated.
+  // doubled a 5 s run to 10.9 s). Large fronts are estimated.
   const ReportedHypervolume hv =
       m <= 3 ? ReportedHypervolume{pareto::hypervolume(run.objectives, reference), 0, 0.0}
              : reported_hypervolume(sorted_subset(run.objectives, run.front), reference, seed);
   json trace = json::array();
   const std::size_t n = run.evaluations;
-  pareto::FrontArchive prefix_front;
-  std::size_t archived = 0;
   for (std::size_t t = 1; t <= kTracePoints && n > 0; ++t) {
     const std::size_t upto = std::max<std::size_t>(1, n * t / kTracePoints);
     if (!trace.empty() && trace.back()["evaluations"].get<std::size_t>() == upto) continue;
@@ -428,15 +427,8 @@ std::string run_optimize(const json& doc, const Progress& progress, const Snapsh
       trace.push_back({{"evaluations", upto}, {"hypervolume", pareto::hypervolume(prefix, reference)}});
       continue;
     }
-    std::vector<std::size_t> rows;
-    if (run.front_history.adds() == n) {
-      rows = run.front_history.rows_after(upto);
-    } else {
-      while (archived < upto) prefix_front.add(run.objectives, archived++);
-      rows = prefix_front.rows();
-    }
-    const ReportedHypervolume at =
-        reported_hypervolume(sorted_subset(run.objectives, rows), reference, seed);
+    const ReportedHypervolume at = reported_hypervolume(
+        run.objectives.subset(run.front_history.rows_after(upto)), reference, seed);
     json entry = {{"evaluations", upto}, {"hypervolume", at.value}};
     if (at.samples > 0) entry["standard_error"] = at.standard_error;
     trace.push_back(entry);
